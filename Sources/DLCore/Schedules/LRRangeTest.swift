@@ -80,9 +80,22 @@ public final class LRRangeTest {
     public func rate(_ step: Int) -> Float { Float(rateValue(step)) }
 
     func rateValue(_ step: Int) -> Double {
-        guard config.steps > 1 else { return config.startLR }
-        let p = Double(min(max(step, 0), config.steps - 1)) / Double(config.steps - 1)
-        return config.startLR * pow(config.endLR / config.startLR, p)
+        LRFormula.rangeTest(t: step, startLR: config.startLR, endLR: config.endLR, steps: config.steps)
+    }
+
+    /// The schedule that makes a training run follow this test's ramp (see `LRSchedule.rangeTest`).
+    public var schedule: LRSchedule {
+        .rangeTest(startLR: config.startLR, endLR: config.endLR, steps: config.steps)
+    }
+
+    /// Replays the minibatch losses of a run trained with `schedule` (one per step, in order)
+    /// through the test: smoothing, the divergence stop and the suggestions.
+    public static func replay(_ losses: [Double], config: LRRangeTestConfig) -> LRRangeTestResult {
+        let test = LRRangeTest(config)
+        for loss in losses {
+            if !test.record(loss: loss) { break }
+        }
+        return test.result
     }
 
     /// Records the loss of the next batch (at `rate(count recorded so far)`).

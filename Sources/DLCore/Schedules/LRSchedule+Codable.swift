@@ -3,13 +3,14 @@
 /// `{"kind": "warmup", "epochs": 5, "startFactor": 0.1, "then": {"kind": "constant"}}`.
 /// Encoding writes every field (so a spec hashes the same however it was written); decoding
 /// fills in the defaults for missing ones. Kinds: constant, step, multiStep, exponential,
-/// cosine, cosineWarmRestarts, cyclic, oneCycle, warmup, reduceOnPlateau.
+/// cosine, cosineWarmRestarts, cyclic, oneCycle, rangeTest, warmup, reduceOnPlateau.
 extension LRSchedule: Codable {
     private enum Key: String, CodingKey {
         case kind, stepSize, gamma, milestones, tMax, etaMin, t0, tMult
         case baseLR, maxLR, stepSizeUp, stepSizeDown, mode, totalSteps, pctStart, anneal
         case divFactor, finalDivFactor, threePhase, steps, epochs, startFactor, then
         case factor, patience, threshold, thresholdMode, cooldown, minLR, eps, monitor
+        case startLR, endLR
     }
 
     public init(from decoder: Decoder) throws {
@@ -41,6 +42,9 @@ extension LRSchedule: Codable {
                 pctStart: try get(.pctStart, 0.3), anneal: try get(.anneal, AnnealStrategy.cos),
                 divFactor: try get(.divFactor, 25), finalDivFactor: try get(.finalDivFactor, 1e4),
                 threePhase: try get(.threePhase, false))
+        case "rangeTest":
+            self = .rangeTest(
+                startLR: try need(.startLR), endLR: try need(.endLR), steps: try need(.steps))
         case "warmup":
             let length: WarmupLength
             if let steps = try c.decodeIfPresent(Int.self, forKey: .steps) {
@@ -67,7 +71,7 @@ extension LRSchedule: Codable {
                 forKey: .kind, in: c,
                 debugDescription: "Unknown schedule kind \"\(kind)\"; use one of constant, step, "
                     + "multiStep, exponential, cosine, cosineWarmRestarts, cyclic, oneCycle, "
-                    + "warmup, reduceOnPlateau.")
+                    + "rangeTest, warmup, reduceOnPlateau.")
         }
     }
 
@@ -113,6 +117,11 @@ extension LRSchedule: Codable {
             try c.encode(divFactor, forKey: .divFactor)
             try c.encode(finalDiv, forKey: .finalDivFactor)
             try c.encode(threePhase, forKey: .threePhase)
+        case let .rangeTest(startLR, endLR, steps):
+            try c.encode("rangeTest", forKey: .kind)
+            try c.encode(startLR, forKey: .startLR)
+            try c.encode(endLR, forKey: .endLR)
+            try c.encode(steps, forKey: .steps)
         case let .warmup(length, startFactor, inner):
             try c.encode("warmup", forKey: .kind)
             switch length {

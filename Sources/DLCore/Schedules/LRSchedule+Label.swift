@@ -34,6 +34,8 @@ extension LRSchedule {
             if finalDiv != 1e4 { parts.append("final_div=\(Self.short(finalDiv))") }
             if threePhase { parts.append("three-phase") }
             return "onecycle(\(parts.joined(separator: ", ")))"
+        case let .rangeTest(startLR, endLR, steps):
+            return "range-test(\(Self.short(startLR))→\(Self.short(endLR)), \(steps) steps)"
         case let .warmup(length, startFactor, inner):
             let span: String
             switch length {

@@ -53,6 +53,10 @@ extension LRSchedule {
                 pctStart > 0 && pctStart < 1, "pctStart", "must lie in (0, 1), got \(pctStart).")
             try check(divFactor > 0, "divFactor", "must be positive, got \(divFactor).")
             try check(finalDiv > 0, "finalDivFactor", "must be positive, got \(finalDiv).")
+        case let .rangeTest(startLR, endLR, steps):
+            try positiveRate(startLR, "startLR")
+            try positiveRate(endLR, "endLR")
+            try check(steps > 0, "steps", "must be at least 1 batch, got \(steps).")
         case let .warmup(length, startFactor, inner):
             switch length {
             case .steps(let n): try check(n >= 0, "steps", "must not be negative, got \(n).")

@@ -62,6 +62,12 @@ public indirect enum LRSchedule: Hashable, Sendable {
         maxLR: Double, totalSteps: Int, pctStart: Double = 0.3, anneal: AnnealStrategy = .cos,
         divFactor: Double = 25, finalDivFactor: Double = 1e4, threePhase: Bool = false)
 
+    /// The exponential ramp of a learning-rate range test (Smith 2017; fastai's `lr_find`), per
+    /// batch. Ignores `lr₀`: `startLR·(endLR/startLR)^(t/(steps − 1))`, staying at `endLR` past
+    /// step `steps − 1`. A run with this schedule, a budget of `steps` batches and every step
+    /// recorded *is* a range test; `LRRangeTest` smooths its losses and suggests a rate.
+    case rangeTest(startLR: Double, endLR: Double, steps: Int)
+
     /// Linear warmup (Goyal et al. 2017) in front of any schedule. Over the warmup the rate ramps
     /// linearly, per batch, from `startFactor·target` to `target`, where `target` is the inner
     /// schedule's first rate (`lr₀` for every schedule that uses `lr₀`):
@@ -83,7 +89,7 @@ public indirect enum LRSchedule: Hashable, Sendable {
     /// every batch).
     public var unit: ScheduleUnit {
         switch self {
-        case .constant, .cyclic, .oneCycle: return .step
+        case .constant, .cyclic, .oneCycle, .rangeTest: return .step
         case .step, .multiStep, .exponential, .cosine, .cosineWarmRestarts, .reduceOnPlateau:
             return .epoch
         case .warmup(_, _, let inner): return inner.unit
@@ -122,6 +128,8 @@ public indirect enum LRSchedule: Hashable, Sendable {
             return LRFormula.oneCycle(
                 t: step, maxLR: maxLR, totalSteps: totalSteps, pctStart: pctStart, anneal: anneal,
                 divFactor: divFactor, finalDivFactor: finalDiv, threePhase: threePhase)
+        case let .rangeTest(startLR, endLR, steps):
+            return LRFormula.rangeTest(t: step, startLR: startLR, endLR: endLR, steps: steps)
         case let .warmup(length, startFactor, inner):
             return LRFormula.warmup(
                 base: base, step: step, epoch: epoch, length: length, startFactor: startFactor,

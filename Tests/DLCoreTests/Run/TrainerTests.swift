@@ -1,3 +1,4 @@
+import Foundation
 import DLCore
 import XCTest
 
@@ -75,5 +76,28 @@ final class TrainerTests: XCTestCase {
     func testStepBudgetStopsMidEpoch() throws {
         let (r, _) = try run(spec { $0.budget = Budget(steps: 7) })
         XCTAssertEqual(r.totalSteps, 7)
+    }
+
+    /// A range test is an ordinary run: the ramp schedule, a step budget, every step recorded.
+    /// The trainer must use exactly the ramp's rates, and replaying its losses must give what
+    /// driving `LRRangeTest` by hand gives.
+    func testRangeTestScheduleDrivesTheTrainerAlongTheRamp() throws {
+        let config = LRRangeTestConfig(startLR: 1e-4, endLR: 10, steps: 40)
+        let (r, _) = try run(spec {
+            $0.schedule = LRRangeTest(config).schedule
+            $0.budget = Budget(steps: config.steps)
+            $0.record.everySteps = 1
+        })
+        XCTAssertEqual(r.steps.count, 40, "one recorded row per batch (or fewer if it diverged): \(r.status)")
+        // A row's `step` counts the batches done, so its batch used the ramp's rate at step − 1.
+        for row in r.steps {
+            let expected = Float(1e-4 * pow(1e5, Double(row.step - 1) / 39))
+            XCTAssertEqual(Float(row.learningRate), expected, accuracy: expected * 1e-6, "rate at step \(row.step)")
+        }
+        let replayed = LRRangeTest.replay(r.steps.map(\.loss), config: config)
+        let manual = LRRangeTest(config)
+        for row in r.steps { if !manual.record(loss: row.loss) { break } }
+        XCTAssertEqual(replayed, manual.result)
+        XCTAssertNotNil(replayed.steepestDescentLR)
     }
 }

@@ -14,6 +14,7 @@ final class ScheduleCodingTests: XCTestCase {
         .cyclic(baseLR: 1e-4, maxLR: 1e-2, stepSizeUp: 100, mode: .expRange, gamma: 0.999),
         .cyclic(baseLR: 1e-4, maxLR: 1e-2, stepSizeUp: 100, stepSizeDown: 300),
         .oneCycle(maxLR: 0.1, totalSteps: 1000, anneal: .linear, threePhase: true),
+        .rangeTest(startLR: 1e-5, endLR: 10, steps: 250),
         .warmup(.epochs(2.5), startFactor: 0.1, then: .cosine(tMax: 45)),
         .warmup(.steps(500), then: .warmup(.steps(10), then: .reduceOnPlateau(mode: .max))),
         .reduceOnPlateau(patience: 5, thresholdMode: .abs, cooldown: 2, monitor: "train_loss"),
@@ -77,6 +78,7 @@ final class ScheduleCodingTests: XCTestCase {
             (.cyclic(baseLR: 1e-4, maxLR: 0.01, mode: .triangular2),
              "cyclic(triangular2, 1e-4–0.01, up=2000)"),
             (.oneCycle(maxLR: 0.1, totalSteps: 1000), "onecycle(max=0.1, steps=1000)"),
+            (.rangeTest(startLR: 1e-5, endLR: 10, steps: 250), "range-test(1e-5→10, 250 steps)"),
             (.warmup(.epochs(5), startFactor: 0.1, then: .cosine(tMax: 45)),
              "warmup(5 epochs from 0.1×) → cosine(T_max=45)"),
             (.warmup(.steps(1), then: .constant), "warmup(1 step from 0.3333×) → constant"),
@@ -95,6 +97,8 @@ final class ScheduleCodingTests: XCTestCase {
             (.oneCycle(maxLR: 0.1, totalSteps: 10, pctStart: 1.5), "pctStart"),
             (.warmup(.steps(5), then: .cosine(tMax: 0)), "then.tMax"),
             (.reduceOnPlateau(factor: 1), "factor"),
+            (.rangeTest(startLR: 0, endLR: 10, steps: 100), "startLR"),
+            (.rangeTest(startLR: 1e-5, endLR: 10, steps: 0), "steps"),
         ]
         for (schedule, field) in rows {
             do {
