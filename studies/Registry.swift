@@ -4,6 +4,7 @@ import DLStudy
 public enum StudyRegistry {
     public static let all: [Study] = [
         BatchSizeStudy.study,
+        LearningRateStudy.study,
         InitializationStudy.study,
         DemoStudy.study,
     ]

@@ -38,6 +38,14 @@ public enum Quantity: Sendable {
         }
     }
 
+    /// Whether the values are accuracies (a fraction, shown as a percentage in tables).
+    public var isAccuracy: Bool {
+        switch self {
+        case .final(let m), .best(let m): return m.isAccuracy
+        default: return false
+        }
+    }
+
     /// True when smaller is better (losses, gaps), for marking the best table cell.
     public var lowerIsBetter: Bool {
         switch self {

@@ -9,6 +9,9 @@ public struct Claim: StudyComponent, @unchecked Sendable {
         /// A level of another experiment with the same seeds (paired by seed).
         case levelIn(experiment: String, level: String)
         case constant(Double)
+        /// A number computed from all the results (a threshold another experiment determines,
+        /// such as the edge of a sweep's good region), compared with every seed's value.
+        case derived(DerivedValue)
     }
 
     public let text: String
@@ -54,6 +57,18 @@ public struct Claim: StudyComponent, @unchecked Sendable {
         self.init(text, experiment, quantity, level, false, .constant(constant))
     }
 
+    /// "`level`'s `quantity` is greater than a value computed from the results".
+    public init(_ text: String, experiment: String = "main", _ quantity: Quantity, _ level: String,
+                greaterThan value: DerivedValue) {
+        self.init(text, experiment, quantity, level, true, .derived(value))
+    }
+
+    /// "`level`'s `quantity` is less than a value computed from the results".
+    public init(_ text: String, experiment: String = "main", _ quantity: Quantity, _ level: String,
+                lessThan value: DerivedValue) {
+        self.init(text, experiment, quantity, level, false, .derived(value))
+    }
+
     private init(_ text: String, _ experiment: String, _ quantity: Quantity, _ level: String, _ greater: Bool, _ reference: Reference) {
         self.text = text; self.experiment = experiment; self.quantity = quantity
         self.level = level; self.greater = greater; self.reference = reference
@@ -68,6 +83,7 @@ public struct Claim: StudyComponent, @unchecked Sendable {
         case .level(let l): rhs = l
         case .levelIn(let e, let l): rhs = "\(l) (\(e))"
         case .constant(let c): rhs = formatNumber(c)
+        case .derived(let d): rhs = d.name
         }
         return "\(quantity.name): \(level)\(crossExperiment ? " (\(experiment))" : "") \(greater ? ">" : "<") \(rhs)"
     }
@@ -94,6 +110,11 @@ public struct Claim: StudyComponent, @unchecked Sendable {
             bv = b.values(quantity)
         case .constant(let c):
             bv = Dictionary(uniqueKeysWithValues: av.keys.map { ($0, c) })
+        case .derived(let d):
+            guard let c = d.compute(results), c.isFinite else {
+                return ClaimOutcome(claim: self, comparison: nil, problem: "\(d.name) could not be computed from the results")
+            }
+            bv = Dictionary(uniqueKeysWithValues: av.keys.map { ($0, c) })
         }
         return ClaimOutcome(claim: self, comparison: PairedComparison(av, bv, greater: greater), problem: nil)
     }
@@ -117,5 +138,17 @@ public struct ClaimOutcome: @unchecked Sendable {
         }
         s += ", \(c.differences.count) seed\(c.differences.count == 1 ? "" : "s")"
         return s
+    }
+}
+
+/// A named number computed from a study's results, for claims whose threshold comes from
+/// another experiment: `DerivedValue("lower edge of the good region") { r in … }`.
+public struct DerivedValue: @unchecked Sendable {
+    public let name: String
+    public let compute: (StudyResults) -> Double?
+
+    public init(_ name: String, _ compute: @escaping (StudyResults) -> Double?) {
+        self.name = name
+        self.compute = compute
     }
 }

@@ -82,7 +82,7 @@ public struct ReportBuilder {
         let factor = exp.experiment.factors.map(\.name).joined(separator: ", ")
         var header = [factor]
         header += table.quantities.map { q in
-            if case .final(let m) = q, m.isAccuracy, table.percentAccuracies { return "\(q.name) (%)" }
+            if q.isAccuracy, table.percentAccuracies { return "\(q.name) (%)" }
             return q.name
         }
         header.append("runs")
@@ -92,8 +92,7 @@ public struct ReportBuilder {
             var row = [cell.label]
             var rowMeans: [Double?] = []
             for q in table.quantities {
-                let percent: Bool
-                if case .final(let m) = q { percent = m.isAccuracy && table.percentAccuracies } else { percent = false }
+                let percent = q.isAccuracy && table.percentAccuracies
                 if let s = cell.summary(q) {
                     let k = percent ? 100.0 : 1.0
                     row.append(s.n > 1 ? "\(formatNumber(s.mean * k)) ± \(formatNumber(s.sd * k))" : formatNumber(s.mean * k))
@@ -136,6 +135,9 @@ public struct ReportBuilder {
                 let l = b.label
                 let bv = b.values(o.claim.quantity)
                 for seed in bv.keys.sorted() { details.append(KeyValue("seed \(seed): \(l)", formatNumber(bv[seed]!))) }
+            }
+            if case .derived(let d) = o.claim.reference, let v = d.compute(results) {
+                details.append(KeyValue(d.name, formatNumber(v)))
             }
             details.append(KeyValue("paired differences", c.differences.map { formatNumber($0) }.joined(separator: ", ")))
         }
