@@ -1,4 +1,4 @@
-import DLCore
+@testable import DLCore
 import Foundation
 import XCTest
 
@@ -80,5 +80,27 @@ final class LRRangeTestScheduleTests: XCTestCase {
         XCTAssertNil(empty.steepestDescentLR, "nothing recorded, nothing suggested")
         XCTAssertFalse(LRRangeTest(LRRangeTestConfig(steps: 1)).record(loss: 1.0),
                        "the last step says stop")
+    }
+
+    /// A curve that falls to a minimum, spikes, and falls again steeply past the minimum (a
+    /// recovery): fastai's `steep` picks the recovery, the before-minimum rule the real descent.
+    func testSteepestBeforeMinimumIgnoresARecoveryAfterTheMinimum() {
+        let lrs = (0..<8).map { pow(10.0, Double($0) - 4) }          // 1e-4 … 1e3
+        let smooth = [2.0, 1.9, 1.5, 1.0, 3.0, 1.2, 1.1, 4.0]        // minimum 1.0 at index 3
+        let r = LRRangeTestResult(learningRates: lrs, losses: smooth, smoothedLosses: smooth, diverged: false,
+                                  skipStart: 0, skipEnd: 0)
+        XCTAssertEqual(r.minimumLossLR, 1e-1)
+        XCTAssertEqual(r.steepestDescentLR, 1, "fastai's steep: 3.0 → 1.2 is the largest fall (−1.8 per decade)")
+        XCTAssertEqual(r.steepestBeforeMinimumLR, 1e-2, "before the minimum: 1.5 → 1.0 (−0.5 per decade)")
+    }
+
+    /// fastai's `valley`, checked against its Python on the same input: the longest decreasing
+    /// subsequence 2.0 > 1.8 > 1.5 > 1.2 > 1.0 > 0.9 ends at index 6 with length 6, so
+    /// max_start = 6 − 6 = 0, sections = 2, idx = 0 + 2 + 1 = 3.
+    func testValleyFollowsFastai() {
+        let losses = [2.0, 1.8, 1.5, 1.9, 1.2, 1.0, 0.9, 1.4]
+        XCTAssertEqual(LRRangeTestResult.valleyIndex(losses), 3)
+        XCTAssertEqual(LRRangeTestResult.valleyIndex([1.0, 2.0, 3.0]), 0, "nothing decreases: the start")
+        XCTAssertNil(LRRangeTestResult.valleyIndex([]))
     }
 }

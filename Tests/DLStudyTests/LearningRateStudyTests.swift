@@ -1,0 +1,96 @@
+import DLCore
+@testable import DLStudy
+import Foundation
+@testable import Studies
+import XCTest
+
+/// The lr study's own analysis — the good region, failure, the range-test replay — on records
+/// made up to the number, and claims with a threshold derived from the results.
+final class LearningRateStudyTests: XCTestCase {
+    /// A record that starts at `start` and ends at `end` (nil: diverged at step 7).
+    func record(start: Double = 2.4, end: Double?, steps: [Double] = []) -> RunRecord {
+        func row(_ epoch: Int, _ loss: Double) -> [String: Any] {
+            ["epoch": epoch, "step": epoch * 10, "samplesSeen": epoch * 640, "learningRate": 0.1,
+             "trainLoss": loss, "testLoss": loss, "testAccuracy": 0.5, "elapsedSeconds": 0]
+        }
+        var json: [String: Any] = [
+            "specHash": "x", "engineVersion": "t", "status": end == nil ? "diverged" : "completed",
+            "epochs": [row(0, start)] + (end.map { [row(1, $0)] } ?? []),
+            "steps": steps.enumerated().map { ["step": $0.offset + 1, "learningRate": 0.1, "loss": $0.element] },
+            "parameterCount": 1, "trainingFLOPsPerSample": 1, "wallSeconds": 0, "probes": [String: [Double]](),
+        ]
+        if let end { json["final"] = row(1, end) } else { json["divergedAtStep"] = 7 }
+        return try! JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: json))
+    }
+
+    /// A study result with one "sweep" experiment: rate → the final loss of each seed (nil: diverged).
+    func sweep(_ levels: [(Float, [Double?])]) -> StudyResults {
+        let experiment = Experiment("sweep", base: DemoFixtures.base,
+                                    vary: Vary(\.optimizer.lr, levels.map(\.0), label: LearningRateAnalysis.label),
+                                    seeds: Seeds(levels.first?.1.count ?? 0))
+        let cells = zip(experiment.cells, levels).map { cell, level in
+            CellResults(cell: cell, runs: Dictionary(uniqueKeysWithValues: level.1.enumerated().map { (UInt64($0.offset), record(end: $0.element)) }))
+        }
+        return StudyResults(study: LearningRateStudy.study, profile: .quick,
+                            experiments: ["sweep": ExperimentResults(experiment: experiment, cells: cells)])
+    }
+
+    func testGoodRegionHoldsTheRatesThatRemovedThreeQuartersOfTheLossWithEdgesHalfwayInLogLR() throws {
+        // Initial loss 2.4, so good means a mean final loss ≤ 0.6 and no failed seed.
+        let r = sweep([(0.01, [1.5, 1.4]), (0.1, [0.5, 0.7]), (1, [0.2, 0.3]), (10, [nil, 0.1])])
+        let region = try XCTUnwrap(LearningRateAnalysis.goodRegion(r))
+        XCTAssertEqual(region.threshold, 0.6, accuracy: 1e-12)
+        XCTAssertEqual(region.rates.map { Float($0) }, [0.1, 1], "0.1's mean 0.6 is on the threshold; 10 lost a seed")
+        XCTAssertEqual(region.low, (0.01 * Double(Float(0.1))).squareRoot(), accuracy: 1e-9, "halfway to 0.01 in log lr")
+        XCTAssertEqual(region.high, 10.0.squareRoot(), accuracy: 1e-6, "halfway to 10 in log lr")
+    }
+
+    func testGoodRegionStopsAtTheSweepsEndAndIsNilWhenNothingTrains() throws {
+        let r = sweep([(0.01, [2.3, 2.3]), (0.1, [0.1, 0.1])])
+        XCTAssertEqual(try XCTUnwrap(LearningRateAnalysis.goodRegion(r)).high, Double(Float(0.1)), "no larger rate was tried")
+        XCTAssertNil(LearningRateAnalysis.goodRegion(sweep([(0.01, [2.3, 2.2])])))
+    }
+
+    func testFailureMeansDivergedOrEndedAboveTheStart() {
+        let failed = LearningRateAnalysis.failed
+        XCTAssertEqual(failed.value(record(end: nil)), 1, "non-finite loss")
+        XCTAssertEqual(failed.value(record(start: 2.3, end: 2.44)), 1, "a dead network ends above its start")
+        XCTAssertEqual(failed.value(record(start: 2.3, end: 1.0)), 0)
+        XCTAssertNil(LearningRateAnalysis.progress.value(record(end: nil)))
+        XCTAssertEqual(LearningRateAnalysis.progress.value(record(start: 2.0, end: 0.5))!, 0.75, accuracy: 1e-12)
+        XCTAssertEqual(LearningRateAnalysis.logFinalLoss.value(record(end: 0.01))!, -2, accuracy: 1e-12)
+    }
+
+    func testRangeTestReplayCountsTheNonFiniteStepAsItsLastPoint() {
+        let losses = Array(repeating: 2.0, count: 30)
+        let finished = LearningRateAnalysis.rangeTest(record(end: 1.0, steps: losses))
+        XCTAssertFalse(finished.diverged)
+        XCTAssertEqual(finished.losses.count, 30)
+        let diverged = LearningRateAnalysis.rangeTest(record(end: nil, steps: losses))
+        XCTAssertTrue(diverged.diverged, "a diverged run ends the test")
+        XCTAssertEqual(diverged.losses.count, 31)
+        XCTAssertEqual(diverged.losses.last, .infinity)
+    }
+
+    func testClaimAgainstADerivedValueMatchesTheSameConstant() {
+        let r = sweep([(0.1, [0.5, 0.7, 0.6])])
+        let derived = Claim("below", experiment: "sweep", .final(.trainLoss), "0.1",
+                            lessThan: DerivedValue("a threshold") { _ in 1.0 }).evaluate(r)
+        let constant = Claim("below", experiment: "sweep", .final(.trainLoss), "0.1", lessThan: 1.0).evaluate(r)
+        XCTAssertEqual(derived.comparison, constant.comparison)
+        XCTAssertEqual(derived.verdict, .supported)
+        XCTAssertTrue(derived.claim.formula.hasSuffix("< a threshold"), derived.claim.formula)
+
+        let missing = Claim("below", experiment: "sweep", .final(.trainLoss), "0.1",
+                            lessThan: DerivedValue("the edge") { _ in nil }).evaluate(r)
+        XCTAssertEqual(missing.verdict, .inconclusive)
+        XCTAssertEqual(missing.problem, "the edge could not be computed from the results")
+    }
+
+    func testTheStudyValidatesInBothProfiles() throws {
+        try LearningRateStudy.study.validate(profile: .quick)
+        try LearningRateStudy.study.validate(profile: .full)
+        XCTAssertEqual(LearningRateAnalysis.short(1e-5), "10⁻⁵")
+        XCTAssertEqual(LearningRateAnalysis.short(0.98), "0.98")
+    }
+}
