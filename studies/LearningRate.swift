@@ -120,8 +120,8 @@ public enum LearningRateStudy {
             the top of the good region: constant; step decay (÷10 every \(2 * epochs / 5) epochs); exponential \
             decay per epoch; cosine annealing to 0 over the whole budget; SGDR (cosine with warm restarts every \
             \(epochs / 5) epochs); a triangular cyclical rate between \(LearningRateAnalysis.short(Double(baseRate) / 10)) \
-            and \(LearningRateAnalysis.short(Double(baseRate))) (five cycles); one-cycle (warm-up over the first 30%, then \
-            cosine annealing to 1/25 000 of the peak); and reduce-on-plateau (halve the rate when the training \
+            and \(LearningRateAnalysis.short(Double(baseRate))) (five cycles); one-cycle (a cosine warm-up from 1/25 of the peak over the first 30%, then \
+            cosine annealing to 1/250 000 of it); and reduce-on-plateau (halve the rate when the training \
             loss has not improved for 2 epochs). PyTorch's definitions throughout. Five seeds here: the constant rate's \
             final loss varies several-fold between seeds, and the claims compare seed by seed.
             """)

@@ -312,7 +312,7 @@ public enum NPY {
             throw DataError(
                 .fileNotFound, file: url.path, problem: "no such file",
                 fix:
-                    "check the path (relative paths start at \(FileManager.default.currentDirectoryPath))"
+                    "check the path, shown here resolved (a run spec's relative data paths start at the spec's folder)"
             )
         }
         do { return try Data(contentsOf: url) } catch {
