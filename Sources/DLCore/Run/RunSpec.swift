@@ -95,6 +95,10 @@ public struct RunSpec: Codable, Hashable, Sendable {
         }
         let spec: RunSpec
         do { spec = try JSONDecoder().decode(RunSpec.self, from: data) } catch let e as DecodingError {
+            if let syntax = JSONSyntaxError.locate(in: data) {
+                throw SpecError(field: url.lastPathComponent, problem: "not valid JSON: \(syntax)",
+                                fix: "fix the JSON there (a stray or missing comma, quote or brace is the usual cause)")
+            }
             throw SpecError(field: url.lastPathComponent, problem: Self.describe(e), fix: "see the RunSpec format in docs/runspec.md")
         }
         if let (path, suggestion) = spec.unknownKeys(in: data).first {
