@@ -1,0 +1,122 @@
+import DLCore
+import DLStudy
+import Foundation
+
+/// The regularizers study's sentences, written from the measured numbers.
+enum RegularizersProse {
+    static func mean(_ cell: CellResults?, _ q: Quantity) -> Double { cell?.summary(q)?.mean ?? .nan }
+    static func pct(_ x: Double) -> String { formatNumber(100 * x, digits: 3) + "%" }
+    static func f(_ x: Double) -> String { formatNumber(x) }
+
+    static func curves(_ r: StudyResults) -> String {
+        guard let exp = r["main"], let none = exp[RegularizersStudy.none] else { return "No results yet." }
+        let epochs = RegularizersStudy.epochs(r.profile)
+        var parts: [String] = []
+        let minTest = mean(none, .best(.testLoss)), minEpoch = mean(none, .epochOfBest(.testLoss))
+        parts.append("Without regularization the network memorizes its \(RegularizersStudy.trainSamples) samples: the training loss ends at \(f(mean(none, .final(.trainLoss)))) (\(pct(mean(none, .final(.trainAccuracy)))) training accuracy), while the test loss bottoms out at \(f(minTest)) around epoch \(formatNumber(minEpoch.rounded())) and then climbs to \(f(mean(none, .final(.testLoss)))) by epoch \(epochs). Final test accuracy: \(pct(mean(none, .final(.testAccuracy)))).")
+        // Which regularizers still fit the training set, which hold the test loss down.
+        let others = exp.cells.filter { $0.label != RegularizersStudy.none && $0.label != RegularizersStudy.earlyLabel }
+        let memorize = others.filter { mean($0, .final(.trainAccuracy)) >= 0.995 }.map(\.label)
+        if !memorize.isEmpty {
+            parts.append("Most regularizers do not stop the memorization, only slow it: \(list(memorize)) still end with ≥ 99.5% training accuracy.")
+        }
+        let rising = others.filter { mean($0, .final(.testLoss)) > 1.1 * mean($0, .best(.testLoss)) }
+        if !rising.isEmpty {
+            let d = rising.map { "\($0.label) (lowest \(f(mean($0, .best(.testLoss)))) → final \(f(mean($0, .final(.testLoss)))))" }
+            parts.append("The test loss still turns up again, by more than 10% from its lowest point, with \(list(d)).")
+        }
+        let flat = others.filter { mean($0, .final(.testLoss)) <= 1.1 * mean($0, .best(.testLoss)) }
+        if !flat.isEmpty {
+            parts.append("It ends within 10% of its minimum with \(list(flat.map { "\($0.label) (\(f(mean($0, .final(.testLoss)))))" })).")
+        }
+        if let bn = exp[RegularizersStudy.batchNormLabel], let early = bn.curve(.trainLoss).summaries.dropFirst(10).first?.mean,
+           let noneEarly = none.curve(.trainLoss).summaries.dropFirst(10).first?.mean {
+            parts.append("Batch norm mostly speeds up the fit: after 10 epochs its training loss is \(f(early)), against \(f(noneEarly)) without it.")
+        }
+        return parts.joined(separator: " ")
+    }
+
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + items.last!
+        }
+    }
+
+    static func gap(_ r: StudyResults) -> String {
+        guard let exp = r["main"], let none = exp[RegularizersStudy.none] else { return "No results yet." }
+        let gapQ = Quantity.final(.generalizationGap)
+        let noneGap = mean(none, gapQ), noneAcc = mean(none, .final(.testAccuracy))
+        var parts: [String] = []
+        let outcomes = r.study.blocks(for: r.profile).compactMap { b -> ClaimOutcome? in
+            if case .claim(let c) = b, c.quantity.name == gapQ.name { return c.evaluate(r) } else { return nil }
+        }
+        let narrowed = outcomes.filter { $0.verdict == .supported }.map(\.claim.level)
+        let notNarrowed = outcomes.filter { $0.verdict != .supported }.map(\.claim.level)
+        parts.append("The unregularized gap ends at \(f(noneGap)) (test − train loss).")
+        if notNarrowed.isEmpty {
+            parts.append("Every regularizer ends with a smaller gap, in every seed (the claims above).")
+        } else {
+            parts.append("\(narrowed.count) of \(outcomes.count) regularizers narrow it with confidence (\(list(narrowed))); \(list(notNarrowed)) \(notNarrowed.count == 1 ? "does" : "do") not.")
+        }
+        let ranked = exp.cells.filter { $0.label != RegularizersStudy.none }.sorted { mean($0, gapQ) < mean($1, gapQ) }
+        if let smallest = ranked.first {
+            parts.append("The smallest gap is \(smallest.label)'s, \(f(mean(smallest, gapQ))).")
+        }
+        let byAcc = exp.cells.sorted { mean($0, .final(.testAccuracy)) > mean($1, .final(.testAccuracy)) }
+        if let best = byAcc.first {
+            parts.append("A small gap is not the same as a good model, though: the best final test accuracy is \(best.label)'s, \(pct(mean(best, .final(.testAccuracy)))) against \(pct(noneAcc)) without regularization.")
+            let accOrder = byAcc.map { "\($0.label) \(formatNumber(100 * mean($0, .final(.testAccuracy)), digits: 3))" }
+            parts.append("In order of final test accuracy (%): \(accOrder.joined(separator: ", ")).")
+        }
+        if let es = exp[RegularizersStudy.earlyLabel] {
+            parts.append("Early stopping's gap is small by construction — it keeps weights from before the training loss fell far (training loss \(f(mean(es, .final(.trainLoss)))), \(pct(mean(es, .final(.trainAccuracy)))) training accuracy) — yet its test accuracy, \(pct(mean(es, .final(.testAccuracy)))), is \(mean(es, .final(.testAccuracy)) < noneAcc ? "below" : "above") the unregularized network's final \(pct(noneAcc)): test accuracy goes on improving after the test loss has turned up, because the loss also punishes confident mistakes.")
+        }
+        if let bn = exp[RegularizersStudy.batchNormLabel] {
+            let g = mean(bn, gapQ)
+            parts.append(g < noneGap
+                         ? "Batch norm is the weakest here: its gap, \(f(g)), is \(formatNumber(100 * (1 - g / noneGap), digits: 2))% below none's; it is a help to optimization more than a regularizer."
+                         : "Batch norm does not narrow the gap (\(f(g)) against \(f(noneGap))): it is a help to optimization more than a regularizer.")
+        }
+        return parts.joined(separator: " ")
+    }
+
+    static func weights(_ r: StudyResults) -> String {
+        guard let exp = r["main"], let none = exp[RegularizersStudy.none], let l1 = exp[RegularizersStudy.l1Label],
+              let l2 = exp[RegularizersStudy.l2Label] else { return "No results yet." }
+        let nz = RegularizersAnalysis.nearZeroTotal, norm = RegularizersAnalysis.normTotal
+        var parts: [String] = []
+        if let start = RegularizersAnalysis.initialStatistics(r.profile) {
+            parts.append("At initialization (seed 0) \(pct(start.total.nearZero)) of the weights lie within 10⁻³ of zero (PyTorch's default init draws them uniformly from ±1/√fan-in) and the norm of all weights is \(f(start.total.l2)).")
+        }
+        parts.append("Without regularization training leaves \(pct(mean(none, nz))) of the weights near zero and grows the norm to \(f(mean(none, norm))).")
+        parts.append("L1 (λ = 10⁻⁴) sets \(pct(mean(l1, nz))) of the weights to (nearly) zero — \(formatNumber(mean(l1, nz) / mean(l2, nz), digits: 2))× L2's \(pct(mean(l2, nz))) — with a norm of \(f(mean(l1, norm))): the constant pull of λ·sign(w) drives a weight that the data does not need all the way to zero, where its subgradient and the data's balance; the histogram shows this as a spike at zero on top of a wide distribution.")
+        parts.append("L2 (λ = 10⁻²) instead shrinks every weight in proportion to its size: the norm falls to \(f(mean(l2, norm))) and the distribution narrows, but few weights reach zero.")
+        let grown = exp.cells.filter { mean($0, norm) > mean(none, norm) }.map(\.label)
+        if !grown.isEmpty {
+            parts.append("The norm ends larger than without regularization with \(list(grown)): these regularizers do not constrain the weights' size, they make the fit harder — the network must fit noisy or shifted inputs — and it fits them with larger weights.")
+        }
+        return parts.joined(separator: " ")
+    }
+
+    static func earlyStopping(_ r: StudyResults) -> String {
+        let stops = RegularizersAnalysis.earlyStops(r)
+        guard !stops.isEmpty else { return "No early-stopping results yet." }
+        var parts: [String] = []
+        let restored = stops.map { "\($0.restored)" }.joined(separator: ", "), stopped = stops.map { "\($0.stopped)" }.joined(separator: ", ")
+        let minima = stops.map { "\($0.noneMinimumEpoch)" }.joined(separator: ", ")
+        parts.append("Early stopping restores the weights of epochs \(restored) (seeds \(stops.map { "\($0.seed)" }.joined(separator: ", "))) and stops at epochs \(stopped); the unregularized runs of the same seeds reach their lowest test loss at epochs \(minima).")
+        let excess = stops.map(\.excess)
+        parts.append("The restored weights' test loss is \(stops.map { f($0.restoredTestLoss) }.joined(separator: ", ")), against the same seeds' lowest test loss \(stops.map { f($0.noneMinimum) }.joined(separator: ", ")): \(excess.map { formatNumber(100 * $0, digits: 2) + "%" }.joined(separator: ", ")) above it, per seed.")
+        let worst = excess.max() ?? .nan
+        parts.append(worst < 0.05
+                     ? "So, measured by the test loss, the validation set picks an epoch as good as the best one the test set itself would have picked, at a fraction of the cost (\(stops.map(\.stopped).max() ?? 0) epochs instead of \(RegularizersStudy.epochs(r.profile)))."
+                     : "The validation set picks an epoch whose test loss is up to \(formatNumber(100 * worst, digits: 2))% above the best the test set itself would have picked.")
+        if let es = r["main"]?[RegularizersStudy.earlyLabel], let none = r["main"]?[RegularizersStudy.none] {
+            let bestAccNone = mean(none, .best(.testAccuracy))
+            parts.append("The restored weights reach \(pct(mean(es, .final(.testAccuracy)))) test accuracy, while the unregularized runs reach \(pct(bestAccNone)) at their best epoch and \(pct(mean(none, .final(.testAccuracy)))) at the end: the minimum of the test loss is not the maximum of the test accuracy. The claim above compares each seed's restored test loss with 1.05 × the unregularized runs' lowest test loss averaged over seeds; the per-seed comparison is the one given in this paragraph.")
+        }
+        return parts.joined(separator: " ")
+    }
+}
