@@ -85,7 +85,7 @@ public enum RegularizersStudy {
             training (its test loss turns up again after about 100 epochs), which is the drift L2 held in check.
             """)
         Experiment("main", base: base(profile), vary: Vary("regularizer", levels), seeds: Seeds(3),
-                   probes: [.weightStatistics(nearZero: nearZero)])
+                   probes: [.weightStatistics(nearZero: nearZero)], keepWeights: true)
 
         Heading("Training and test loss")
         FigureBlock("curves", caption: { r in RegularizersFigures.curvesCaption(r) },
@@ -93,8 +93,10 @@ public enum RegularizersStudy {
         Prose { r in RegularizersProse.curves(r) }
 
         Heading("The generalization gap")
-        FigureBlock("gap", caption: "Left: the generalization gap (test − train loss) per epoch, mean over seeds. Right: the gap of the weights each run ends with (for early stopping, the restored weights) and the final test accuracy; mean with 95% CI over seeds, dots are seeds. The dashed line is the unregularized network's mean.",
-                    metrics: [.trainLoss, .testLoss]) { r in RegularizersFigures.gap(r) }
+        FigureBlock("gap-curves", caption: "The generalization gap (test − train loss) per epoch, mean over seeds. Early stopping's line ends where its first seed stopped.",
+                    metrics: [.trainLoss, .testLoss]) { r in RegularizersFigures.gapCurves(r) }
+        FigureBlock("gap-final", caption: "The gap of the weights each run ends with (for early stopping, the restored weights) and their test accuracy: mean with 95% CI over seeds, dots are seeds. The dashed line is the unregularized network's mean.",
+                    metrics: [.trainLoss, .testLoss]) { r in RegularizersFigures.gapFinal(r) }
         TableBlock("final", caption: "After \(epochs) epochs (early stopping: the restored weights, and the epochs it trained). Gap = test − train loss; near-zero = fraction of the 78,336 weight-matrix entries with |w| < 10⁻³; ‖w‖₂ = the L2 norm of all weight-matrix entries together.",
                    RegularizersAnalysis.tableQuantities)
         for level in regularizers {

@@ -26,6 +26,13 @@ enum RegularizersAnalysis {
         return WeightStatistics.of(model: trainer.model, nearZero: RegularizersStudy.nearZero)
     }
 
+    /// |w| of every weight-matrix entry of one run's final weights (the restored ones for early
+    /// stopping), read back from the kept weights; nil when they were not kept.
+    static func absoluteWeights(_ r: StudyResults, level: String, seed: UInt64 = 0) -> [Double]? {
+        guard let (model, _) = r.finalModel(experiment: "main", level: level, seed: seed) else { return nil }
+        return model.namedParameters.filter { $0.parameter.role == .weight }.flatMap { $0.parameter.value.values.map { Double(abs($0)) } }
+    }
+
     /// The epoch of the lowest test loss (1-based; row 0 is the initialization).
     static func epochOfMinimum(_ record: RunRecord, _ metric: Metric = .testLoss) -> (epoch: Int, value: Double)? {
         let rows = record.epochs.compactMap { row in row.value(metric).flatMap { $0.isFinite ? (row.epoch, $0) : nil } }

@@ -68,27 +68,32 @@ enum RegularizersFigures {
 
     // MARK: Gap
 
-    static func gap(_ r: StudyResults) -> Figure {
+    static func gapCurves(_ r: StudyResults) -> Figure {
         guard let exp = r["main"] else { return Figure() }
-        let cells = exp.cells
-        let figure = Figure(width: 880, height: 360, rows: 1, columns: 3)
-        figure.columnWidths = [1.5, 1, 1]
-        let curves = figure.panels[0]
+        let figure = Figure(width: 760, height: 320)
+        let curves = figure.axes
         curves.xAxis.label = "epoch"
         curves.yAxis.label = "test − train loss"
-        curves.legend = .upperLeft
+        curves.legend = .outsideRight
         curves.legendTitle = "regularizer"
-        for (i, cell) in cells.enumerated() {
+        for (i, cell) in exp.cells.enumerated() {
             let c = cell.curve(.generalizationGap)
             let isNone = cell.label == RegularizersStudy.none
             curves.line(x: c.x, y: c.summaries.map(\.mean), label: cell.label, color: levelColor(i),
                         width: isNone ? 2 : 1.5, dash: isNone ? .dashed : .solid)
         }
         curves.horizontalLine(at: 0, color: .gray, dash: .dotted)
+        return figure
+    }
+
+    static func gapFinal(_ r: StudyResults) -> Figure {
+        guard let exp = r["main"] else { return Figure() }
+        let cells = exp.cells
+        let figure = Figure(width: 760, height: 320, rows: 1, columns: 2, sharedY: true)
         let quantities: [(Quantity, String, Double)] = [(.final(.generalizationGap), "final gap (test − train loss)", 1),
                                                          (.final(.testAccuracy), "final test accuracy (%)", 100)]
         for (k, (q, name, scale)) in quantities.enumerated() {
-            let axes = figure.panels[k + 1]
+            let axes = figure.panels[k]
             axes.xAxis.label = name
             axes.legend = .none
             // Levels on the y axis, top to bottom in the study's order.
@@ -116,8 +121,12 @@ enum RegularizersFigures {
 
     // MARK: Weights
 
+    /// The lower edge of the |w| histograms: smaller magnitudes (exact zeros included) are
+    /// counted in the first bin.
+    static let smallestMagnitude = 1e-7
+
     static func weightsCaption(_ r: StudyResults) -> String {
-        "Distribution of all 78,336 weight-matrix entries at the end of training (seed 0; early stopping: the restored weights), as a density on a log scale, the same x range in every panel. Grey outline: the unregularized network. The probe bins each run's weights into 50 equal bins between its own smallest and largest weight, so the bins' widths differ between panels; the density makes them comparable. The number in each panel is the fraction of weights with |w| < 10⁻³."
+        "How large the weights are at the end of training: the distribution of |w| over all 78,336 weight-matrix entries (seed 0; early stopping: the restored weights), on a log axis in bins of 1/8 decade; the height is the fraction of all weights in the bin. |w| below 10⁻⁷ (exact zeros included) is counted in the first bin. Grey outline: the unregularized network. Dashed line: |w| = 10⁻³, the threshold of the table's near-zero fraction, which each panel quotes."
     }
 
     static func weights(_ r: StudyResults) -> Figure {
@@ -125,38 +134,48 @@ enum RegularizersFigures {
         let cells = exp.cells
         let columns = 4, rows = (cells.count + columns - 1) / columns
         let figure = Figure(width: 880, height: 210 * Double(rows) + 50, rows: rows, columns: columns, sharedX: true, sharedY: true)
-        figure.xLabel = "weight value"
-        func histogram(_ cell: CellResults) -> (edges: [Double], density: [Double], nearZero: Double)? {
-            guard let run = cell.runs[0] ?? cell.runs.values.first, let counts = run.probes["weights.total.histogram"],
-                  let edges = run.probes["weights.total.edges"], edges.count == counts.count + 1 else { return nil }
-            let total = counts.reduce(0, +)
-            let density = counts.indices.map { counts[$0] / (total * (edges[$0 + 1] - edges[$0])) }
-            return (edges, density, run.probes["weights.near_zero"]?.last ?? .nan)
+        figure.xLabel = "|w| (log scale)"
+        let all = cells.map { RegularizersAnalysis.absoluteWeights(r, level: $0.label) }
+        let largest = all.compactMap { $0?.max() }.max() ?? 1
+        let low = log10(smallestMagnitude), high = (log10(largest) * 8).rounded(.up) / 8
+        let edges = stride(from: low, through: high + 1e-9, by: 0.125).map { pow(10, $0) }
+        func histogram(_ values: [Double]) -> [Double] {
+            var counts = [Double](repeating: 0, count: edges.count - 1)
+            for v in values {
+                let i = v <= edges[0] ? 0 : Int(((log10(v) - low) / 0.125).rounded(.down))
+                counts[min(max(i, 0), counts.count - 1)] += 1
+            }
+            return counts.map { $0 / Double(max(values.count, 1)) }
         }
-        let all = cells.map(histogram)
-        let reach = all.compactMap { $0.map { max(abs($0.edges.first!), abs($0.edges.last!)) } }.max() ?? 1
-        let peak = all.compactMap { $0?.density.max() }.max() ?? 1
-        let floor = all.compactMap { $0?.density.filter { $0 > 0 }.min() }.min() ?? 1e-3
-        let noneHist = all.first ?? nil
+        let hists = all.map { $0.map(histogram) }
+        let peak = hists.compactMap { $0?.max() }.max() ?? 1
         for (i, cell) in cells.enumerated() {
             let axes = figure.panels[i]
             axes.title = cell.label
-            axes.yAxis.scale = .log
+            axes.xAxis.scale = .log
             axes.legend = .none
-            if i % columns == 0 { axes.yAxis.label = "density" }
-            if i > 0, let h = noneHist {
-                axes.add(HistogramSeries(edges: h.edges, heights: h.density, color: reference, fillAlpha: 0))
+            if i % columns == 0 { axes.yAxis.label = "fraction of weights" }
+            if i > 0, let h = hists[0] {
+                axes.add(HistogramSeries(edges: edges, heights: h, color: reference, fillAlpha: 0))
             }
-            guard let h = all[i] else {
-                axes.text("no weight statistics", x: 0, y: 1, anchor: .center)
+            axes.verticalLine(at: RegularizersStudy.nearZero, color: .ink, dash: .dashed)
+            guard let h = hists[i], let values = all[i] else {
+                axes.text("no kept weights", x: 1e-3, y: peak / 2, anchor: .center)
                 continue
             }
-            axes.add(HistogramSeries(edges: h.edges, heights: h.density, color: levelColor(i), fillAlpha: 0.35))
-            axes.text("|w| < 10⁻³: \(formatNumber(100 * h.nearZero, digits: 2))%", x: -reach * 0.95, y: peak * 2.5, anchor: .topLeft, size: 9)
-            axes.xAxis.min = -reach
-            axes.xAxis.max = reach
-            axes.yAxis.min = floor / 2
-            axes.yAxis.max = peak * 4
+            axes.add(HistogramSeries(edges: edges, heights: h, color: levelColor(i), fillAlpha: 0.35))
+            let near = Double(values.filter { $0 < RegularizersStudy.nearZero }.count) / Double(values.count)
+            axes.text("|w| < 10⁻³: \(formatNumber(100 * near, digits: 2))%", x: edges[0] * 1.5, y: peak * 1.12, anchor: .topLeft, size: 9)
+            axes.xAxis.min = edges.first!
+            axes.xAxis.max = edges.last!
+            axes.xAxis.ticks = stride(from: Int(low), through: Int(high.rounded(.down)), by: 2).map { pow(10, Double($0)) }
+            axes.xAxis.formatter = { v in
+                let e = Int(log10(v).rounded())
+                let digits = Array("⁰¹²³⁴⁵⁶⁷⁸⁹")
+                return e == 0 ? "1" : "10" + (e < 0 ? "⁻" : "") + String(String(abs(e)).map { digits[Int(String($0))!] })
+            }
+            axes.yAxis.min = 0
+            axes.yAxis.max = peak * 1.15
         }
         for k in cells.count..<(rows * columns) { figure.panels[k].isHidden = true }
         return figure

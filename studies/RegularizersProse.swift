@@ -18,7 +18,7 @@ enum RegularizersProse {
         let others = exp.cells.filter { $0.label != RegularizersStudy.none && $0.label != RegularizersStudy.earlyLabel }
         let memorize = others.filter { mean($0, .final(.trainAccuracy)) >= 0.995 }.map(\.label)
         if !memorize.isEmpty {
-            parts.append("Most regularizers do not stop the memorization, only slow it: \(list(memorize)) still end with ≥ 99.5% training accuracy.")
+            parts.append("\(memorize.count) of the \(others.count) regularizers that train for the whole budget do not stop the memorization, only slow it: \(list(memorize)) still end with at least 99.5% training accuracy.")
         }
         let rising = others.filter { mean($0, .final(.testLoss)) > 1.1 * mean($0, .best(.testLoss)) }
         if !rising.isEmpty {
@@ -71,13 +71,29 @@ enum RegularizersProse {
             parts.append("In order of final test accuracy (%): \(accOrder.joined(separator: ", ")).")
         }
         if let es = exp[RegularizersStudy.earlyLabel] {
-            parts.append("Early stopping's gap is small by construction — it keeps weights from before the training loss fell far (training loss \(f(mean(es, .final(.trainLoss)))), \(pct(mean(es, .final(.trainAccuracy)))) training accuracy) — yet its test accuracy, \(pct(mean(es, .final(.testAccuracy)))), is \(mean(es, .final(.testAccuracy)) < noneAcc ? "below" : "above") the unregularized network's final \(pct(noneAcc)): test accuracy goes on improving after the test loss has turned up, because the loss also punishes confident mistakes.")
+            var text = "Early stopping's gap is small by construction — it keeps weights from before the training loss fell far (training loss \(f(mean(es, .final(.trainLoss)))), \(pct(mean(es, .final(.trainAccuracy)))) training accuracy) — yet its test accuracy, \(pct(mean(es, .final(.testAccuracy)))), is \(mean(es, .final(.testAccuracy)) < noneAcc ? "below" : "above") the unregularized network's final \(pct(noneAcc))."
+            let accEpoch = mean(none, .epochOfBest(.testAccuracy)), lossEpoch = mean(none, .epochOfBest(.testLoss))
+            if accEpoch > lossEpoch {
+                text += " The unregularized network's test accuracy peaks later than its test loss (epoch \(formatNumber(accEpoch.rounded())) against \(formatNumber(lossEpoch.rounded())) on average over seeds): after the loss minimum the network still gets more test samples right while growing more confident on the ones it gets wrong, which the loss punishes."
+            }
+            parts.append(text)
+        }
+        if let combo = exp[RegularizersStudy.comboLabel], let shift = exp[RegularizersStudy.shiftLabel] {
+            let cAcc = mean(combo, .final(.testAccuracy)), sAcc = mean(shift, .final(.testAccuracy))
+            var text = "The combination does what it was chosen for on the loss: shift ±4 + L2 ends with a test loss of \(f(mean(combo, .final(.testLoss)))) against shift alone's \(f(mean(shift, .final(.testLoss)))), and a gap of \(f(mean(combo, gapQ)))."
+            if cAcc < sAcc {
+                text += " But its test accuracy, \(pct(cAcc)), is \(formatNumber(100 * (sAcc - cAcc), digits: 2)) points below shift alone's \(pct(sAcc)): with both, the network no longer fits its training set (training loss \(f(mean(combo, .final(.trainLoss)))), \(pct(mean(combo, .final(.trainAccuracy)))) training accuracy) — λ = 10⁻², tuned without augmentation, is too strong on top of it. Regularizers do not simply add up; a combination needs its own tuning."
+            } else {
+                text += " Its test accuracy, \(pct(cAcc)), is also at least as high as shift alone's \(pct(sAcc))."
+            }
+            parts.append(text)
         }
         if let bn = exp[RegularizersStudy.batchNormLabel] {
             let g = mean(bn, gapQ)
+            let rank = ranked.firstIndex { $0.label == bn.label }.map { $0 + 1 } ?? 0
             parts.append(g < noneGap
-                         ? "Batch norm is the weakest here: its gap, \(f(g)), is \(formatNumber(100 * (1 - g / noneGap), digits: 2))% below none's; it is a help to optimization more than a regularizer."
-                         : "Batch norm does not narrow the gap (\(f(g)) against \(f(noneGap))): it is a help to optimization more than a regularizer.")
+                         ? "By the final gap batch norm ranks \(rank) of \(ranked.count) (\(f(g)), \(formatNumber(100 * (1 - g / noneGap), digits: 2))% below none's)\(mean(bn, .final(.trainAccuracy)) >= 0.995 ? ", and its network memorizes the training set as completely as the unregularized one (\(pct(mean(bn, .final(.trainAccuracy)))) training accuracy)" : ""): it speeds up the fit more than it regularizes."
+                         : "Batch norm does not narrow the gap (\(f(g)) against \(f(noneGap))): it speeds up the fit, not the generalization.")
         }
         return parts.joined(separator: " ")
     }
@@ -91,11 +107,14 @@ enum RegularizersProse {
             parts.append("At initialization (seed 0) \(pct(start.total.nearZero)) of the weights lie within 10⁻³ of zero (PyTorch's default init draws them uniformly from ±1/√fan-in) and the norm of all weights is \(f(start.total.l2)).")
         }
         parts.append("Without regularization training leaves \(pct(mean(none, nz))) of the weights near zero and grows the norm to \(f(mean(none, norm))).")
-        parts.append("L1 (λ = 10⁻⁴) sets \(pct(mean(l1, nz))) of the weights to (nearly) zero — \(formatNumber(mean(l1, nz) / mean(l2, nz), digits: 2))× L2's \(pct(mean(l2, nz))) — with a norm of \(f(mean(l1, norm))): the constant pull of λ·sign(w) drives a weight that the data does not need all the way to zero, where its subgradient and the data's balance; the histogram shows this as a spike at zero on top of a wide distribution.")
-        parts.append("L2 (λ = 10⁻²) instead shrinks every weight in proportion to its size: the norm falls to \(f(mean(l2, norm))) and the distribution narrows, but few weights reach zero.")
-        let grown = exp.cells.filter { mean($0, norm) > mean(none, norm) }.map(\.label)
+        parts.append("L1 (λ = 10⁻⁴) leaves \(pct(mean(l1, nz))) of the weights below 10⁻³ — \(formatNumber(mean(l1, nz) / mean(l2, nz), digits: 2))× L2's \(pct(mean(l2, nz))) — with a norm of \(f(mean(l1, norm))). Its constant pull of λ per unit of |w| drives every weight the data does not defend towards zero, where it ends up jittering around zero by about one step's worth: in the histogram these weights form their own group, orders of magnitude below the rest, while the weights the data needs stay about as large as without regularization.")
+        parts.append("L2 (λ = 10⁻²) instead shrinks every weight in proportion to its size: the whole distribution moves to smaller |w|, the norm falls to \(f(mean(l2, norm))), but only \(pct(mean(l2, nz))) of the weights fall below 10⁻³.")
+        var grown: [String] = []
+        for label in [RegularizersStudy.dropoutLabel, RegularizersStudy.shiftLabel, RegularizersStudy.batchNormLabel] {
+            if let c = exp[label], mean(c, norm) > mean(none, norm) { grown.append("\(label) (\(f(mean(c, norm))))") }
+        }
         if !grown.isEmpty {
-            parts.append("The norm ends larger than without regularization with \(list(grown)): these regularizers do not constrain the weights' size, they make the fit harder — the network must fit noisy or shifted inputs — and it fits them with larger weights.")
+            parts.append("The norm ends larger than without regularization with \(list(grown)). Dropout and augmentation do not constrain the size of the weights; they make the training set harder to fit (random units missing, shifted inputs), and the network fits it eventually — with larger weights. Batch norm makes the output of each hidden layer independent of the scale of the weights before it, so nothing holds that scale down either.")
         }
         return parts.joined(separator: " ")
     }
