@@ -97,7 +97,7 @@ public enum RegularizersStudy {
                     metrics: [.trainLoss, .testLoss]) { r in RegularizersFigures.gapCurves(r) }
         FigureBlock("gap-final", caption: "The gap of the weights each run ends with (for early stopping, the restored weights) and their test accuracy: mean with 95% CI over seeds, dots are seeds. The dashed line is the unregularized network's mean.",
                     metrics: [.trainLoss, .testLoss]) { r in RegularizersFigures.gapFinal(r) }
-        TableBlock("final", caption: "After \(epochs) epochs (early stopping: the restored weights, and the epochs it trained). Gap = test − train loss; near-zero = fraction of the 78,336 weight-matrix entries with |w| < 10⁻³; ‖w‖₂ = the L2 norm of all weight-matrix entries together.",
+        TableBlock("final", caption: "After \(epochs) epochs (early stopping: the restored weights, and the epochs it trained). Gap = test − train loss; near-zero = the fraction of the 78,336 weight-matrix entries with |w| < 10⁻³; ‖w‖₂ = the L2 norm of all of them together.",
                    RegularizersAnalysis.tableQuantities)
         for level in regularizers {
             Claim("\(level.capitalizedFirstLetter) narrows the generalization gap relative to none",

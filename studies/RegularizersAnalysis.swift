@@ -6,17 +6,17 @@ import Foundation
 enum RegularizersAnalysis {
     /// The weight-statistics probe lists one value per weight matrix and then the total; these
     /// read the total (all 78,336 weight-matrix entries).
-    static let nearZeroTotal = Quantity.custom("fraction of weights with |w| < 10⁻³") { record in
+    static let nearZeroTotal = Quantity.custom("near-zero (|w| < 10⁻³)") { record in
         record.probes["weights.near_zero"]?.last
     }
 
-    static let normTotal = Quantity.custom("weight norm ‖w‖₂") { record in
+    static let normTotal = Quantity.custom("‖w‖₂") { record in
         record.probes["weights.l2"]?.last
     }
 
     static let tableQuantities: [Quantity] = [
         .final(.trainLoss), .final(.testLoss), .final(.testAccuracy), .best(.testAccuracy),
-        .custom("gap (test − train loss)") { Quantity.final(.generalizationGap).value($0) },
+        .custom("gap") { Quantity.final(.generalizationGap).value($0) },
         nearZeroTotal, normTotal, .epochs,
     ]
 

@@ -192,11 +192,11 @@ enum RegularizersFigures {
         guard let none = r["main"]?[RegularizersStudy.none], !stops.isEmpty else { return Figure() }
         let figure = Figure(width: 880, height: 300, rows: 1, columns: stops.count, sharedY: true)
         figure.xLabel = "epoch"
+        figure.sharedLegend = true
         let horizon = Double(min(RegularizersStudy.epochs(r.profile), max(60, 3 * (stops.map(\.stopped).max() ?? 20))))
         for (k, stop) in stops.enumerated() {
             let axes = figure.panels[k]
             axes.title = "seed \(stop.seed)"
-            axes.legend = k == 0 ? .upperCenter : .none
             if k == 0 { axes.yAxis.label = "loss" }
             guard let run = none.runs[stop.seed] else { continue }
             let rows = run.epochs.filter { Double($0.epoch) <= horizon }

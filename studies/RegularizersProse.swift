@@ -56,7 +56,7 @@ enum RegularizersProse {
         let notNarrowed = outcomes.filter { $0.verdict != .supported }.map(\.claim.level)
         parts.append("The unregularized gap ends at \(f(noneGap)) (test − train loss).")
         if notNarrowed.isEmpty {
-            parts.append("Every regularizer ends with a smaller gap, in every seed (the claims above).")
+            parts.append("Every regularizer ends with a smaller gap, and the paired comparison supports all \(outcomes.count) claims above.")
         } else {
             parts.append("\(narrowed.count) of \(outcomes.count) regularizers narrow it with confidence (\(list(narrowed))); \(list(notNarrowed)) \(notNarrowed.count == 1 ? "does" : "do") not.")
         }
@@ -71,7 +71,7 @@ enum RegularizersProse {
             parts.append("In order of final test accuracy (%): \(accOrder.joined(separator: ", ")).")
         }
         if let es = exp[RegularizersStudy.earlyLabel] {
-            var text = "Early stopping's gap is small by construction — it keeps weights from before the training loss fell far (training loss \(f(mean(es, .final(.trainLoss)))), \(pct(mean(es, .final(.trainAccuracy)))) training accuracy) — yet its test accuracy, \(pct(mean(es, .final(.testAccuracy)))), is \(mean(es, .final(.testAccuracy)) < noneAcc ? "below" : "above") the unregularized network's final \(pct(noneAcc))."
+            var text = "\n\nEarly stopping's gap is small by construction — it keeps weights from before the training loss fell far (training loss \(f(mean(es, .final(.trainLoss)))), \(pct(mean(es, .final(.trainAccuracy)))) training accuracy) — yet its test accuracy, \(pct(mean(es, .final(.testAccuracy)))), is \(mean(es, .final(.testAccuracy)) < noneAcc ? "below" : "above") the unregularized network's final \(pct(noneAcc))."
             let accEpoch = mean(none, .epochOfBest(.testAccuracy)), lossEpoch = mean(none, .epochOfBest(.testLoss))
             if accEpoch > lossEpoch {
                 text += " The unregularized network's test accuracy peaks later than its test loss (epoch \(formatNumber(accEpoch.rounded())) against \(formatNumber(lossEpoch.rounded())) on average over seeds): after the loss minimum the network still gets more test samples right while growing more confident on the ones it gets wrong, which the loss punishes."
@@ -80,7 +80,10 @@ enum RegularizersProse {
         }
         if let combo = exp[RegularizersStudy.comboLabel], let shift = exp[RegularizersStudy.shiftLabel] {
             let cAcc = mean(combo, .final(.testAccuracy)), sAcc = mean(shift, .final(.testAccuracy))
-            var text = "The combination does what it was chosen for on the loss: shift ±4 + L2 ends with a test loss of \(f(mean(combo, .final(.testLoss)))) against shift alone's \(f(mean(shift, .final(.testLoss)))), and a gap of \(f(mean(combo, gapQ)))."
+            let cLoss = mean(combo, .final(.testLoss)), sLoss = mean(shift, .final(.testLoss))
+            var text = cLoss < sLoss
+                ? "\n\nThe combination does what it was chosen for on the loss: shift ±4 + L2 ends with a test loss of \(f(cLoss)) against shift alone's \(f(sLoss)), and a gap of \(f(mean(combo, gapQ)))."
+                : "\n\nThe combination has the smaller gap (\(f(mean(combo, gapQ)))) but not the lower test loss: \(f(cLoss)) against shift alone's \(f(sLoss)) — in \(RegularizersStudy.epochs(r.profile)) epochs shift alone has not yet overfitted enough for L2 to have anything to hold in check."
             if cAcc < sAcc {
                 text += " But its test accuracy, \(pct(cAcc)), is \(formatNumber(100 * (sAcc - cAcc), digits: 2)) points below shift alone's \(pct(sAcc)): with both, the network no longer fits its training set (training loss \(f(mean(combo, .final(.trainLoss)))), \(pct(mean(combo, .final(.trainAccuracy)))) training accuracy) — λ = 10⁻², tuned without augmentation, is too strong on top of it. Regularizers do not simply add up; a combination needs its own tuning."
             } else {
@@ -107,14 +110,21 @@ enum RegularizersProse {
             parts.append("At initialization (seed 0) \(pct(start.total.nearZero)) of the weights lie within 10⁻³ of zero (PyTorch's default init draws them uniformly from ±1/√fan-in) and the norm of all weights is \(f(start.total.l2)).")
         }
         parts.append("Without regularization training leaves \(pct(mean(none, nz))) of the weights near zero and grows the norm to \(f(mean(none, norm))).")
-        parts.append("L1 (λ = 10⁻⁴) leaves \(pct(mean(l1, nz))) of the weights below 10⁻³ — \(formatNumber(mean(l1, nz) / mean(l2, nz), digits: 2))× L2's \(pct(mean(l2, nz))) — with a norm of \(f(mean(l1, norm))). Its constant pull of λ per unit of |w| drives every weight the data does not defend towards zero, where it ends up jittering around zero by about one step's worth: in the histogram these weights form their own group, orders of magnitude below the rest, while the weights the data needs stay about as large as without regularization.")
-        parts.append("L2 (λ = 10⁻²) instead shrinks every weight in proportion to its size: the whole distribution moves to smaller |w|, the norm falls to \(f(mean(l2, norm))), but only \(pct(mean(l2, nz))) of the weights fall below 10⁻³.")
+        parts.append("L1 (λ = 10⁻⁴) leaves \(pct(mean(l1, nz))) of the weights below 10⁻³ — \(formatNumber(mean(l1, nz) / mean(l2, nz), digits: 2))× L2's \(pct(mean(l2, nz))) — with a norm of \(f(mean(l1, norm))). Its constant pull of λ·sign(w) drives every weight the data does not defend towards zero, and there the sign flips from step to step, so the weight jitters around zero instead of settling on it (plain subgradient descent practically never lands on exact zeros).")
+        if let w1 = RegularizersAnalysis.absoluteWeights(r, level: l1.label), let w0 = RegularizersAnalysis.absoluteWeights(r, level: none.label) {
+            let small = w1.filter { $0 < RegularizersStudy.nearZero }.sorted(), big = w1.filter { $0 >= RegularizersStudy.nearZero }.sorted()
+            let bigNone = w0.filter { $0 >= RegularizersStudy.nearZero }.sorted()
+            if !small.isEmpty, !big.isEmpty, !bigNone.isEmpty {
+                parts.append("In seed 0 the weights below 10⁻³ have a median |w| of \(f(small[small.count / 2])); the others a median of \(f(big[big.count / 2])), against \(f(bigNone[bigNone.count / 2])) for the same weights without regularization: in the histogram the two groups stand apart, the small one orders of magnitude below the rest.")
+            }
+        }
+        parts.append("\n\nL2 (λ = 10⁻²) instead shrinks every weight in proportion to its size: the whole distribution moves to smaller |w|, the norm falls to \(f(mean(l2, norm))), but only \(pct(mean(l2, nz))) of the weights fall below 10⁻³.")
         var grown: [String] = []
         for label in [RegularizersStudy.dropoutLabel, RegularizersStudy.shiftLabel, RegularizersStudy.batchNormLabel] {
             if let c = exp[label], mean(c, norm) > mean(none, norm) { grown.append("\(label) (\(f(mean(c, norm))))") }
         }
         if !grown.isEmpty {
-            parts.append("The norm ends larger than without regularization with \(list(grown)). Dropout and augmentation do not constrain the size of the weights; they make the training set harder to fit (random units missing, shifted inputs), and the network fits it eventually — with larger weights. Batch norm makes the output of each hidden layer independent of the scale of the weights before it, so nothing holds that scale down either.")
+            parts.append("The norm ends larger than without regularization with \(list(grown)). Dropout and augmentation do not constrain the size of the weights; they make the training set harder to fit (random units missing, shifted inputs), and the network fits it eventually — with larger weights. Batch norm makes each hidden layer's output independent of the scale of the weight matrix feeding it, so nothing holds that scale down either.")
         }
         return parts.joined(separator: " ")
     }
