@@ -85,7 +85,7 @@ enum RegularizersProse {
                 ? "\n\nThe combination does what it was chosen for on the loss: shift ±4 + L2 ends with a test loss of \(f(cLoss)) against shift alone's \(f(sLoss)), and a gap of \(f(mean(combo, gapQ)))."
                 : "\n\nThe combination has the smaller gap (\(f(mean(combo, gapQ)))) but not the lower test loss: \(f(cLoss)) against shift alone's \(f(sLoss)) — in \(RegularizersStudy.epochs(r.profile)) epochs shift alone has not yet overfitted enough for L2 to have anything to hold in check."
             if cAcc < sAcc {
-                text += " But its test accuracy, \(pct(cAcc)), is \(formatNumber(100 * (sAcc - cAcc), digits: 2)) points below shift alone's \(pct(sAcc)): with both, the network no longer fits its training set (training loss \(f(mean(combo, .final(.trainLoss)))), \(pct(mean(combo, .final(.trainAccuracy)))) training accuracy) — λ = 10⁻², tuned without augmentation, is too strong on top of it. Regularizers do not simply add up; a combination needs its own tuning."
+                text += (cLoss < sLoss ? " But" : " And") + " its test accuracy, \(pct(cAcc)), is \(formatNumber(100 * (sAcc - cAcc), digits: 2)) points below shift alone's \(pct(sAcc)): with both, the network no longer fits its training set (training loss \(f(mean(combo, .final(.trainLoss)))), \(pct(mean(combo, .final(.trainAccuracy)))) training accuracy) — λ = 10⁻², tuned without augmentation, is too strong on top of it. Regularizers do not simply add up; a combination needs its own tuning."
             } else {
                 text += " Its test accuracy, \(pct(cAcc)), is also at least as high as shift alone's \(pct(sAcc))."
             }
