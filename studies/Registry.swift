@@ -6,6 +6,7 @@ public enum StudyRegistry {
         BatchSizeStudy.study,
         LearningRateStudy.study,
         InitializationStudy.study,
+        RegularizersStudy.study,
         DemoStudy.study,
     ]
 
