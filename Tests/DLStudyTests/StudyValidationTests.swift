@@ -1,5 +1,6 @@
 import DLCore
 import DLStudy
+@testable import Studies
 import XCTest
 
 final class StudyValidationTests: XCTestCase {
@@ -9,6 +10,19 @@ final class StudyValidationTests: XCTestCase {
 
     func testAValidStudyPasses() throws {
         try DemoFixtures.study.validate(profile: .quick)
+    }
+
+    /// Every shipped study expands and validates in both profiles (levels, figures, tables and
+    /// claims name things that exist), with unique names.
+    func testEveryRegisteredStudyValidatesInBothProfiles() throws {
+        for study in StudyRegistry.all {
+            for profile in [Profile.quick, .full] {
+                XCTAssertNoThrow(try study.validate(profile: profile), "\(study.name) (\(profile))")
+                XCTAssertFalse(study.plan(profile: profile).isEmpty, "\(study.name) (\(profile)) plans runs")
+            }
+        }
+        XCTAssertEqual(Set(StudyRegistry.all.map(\.name)).count, StudyRegistry.all.count)
+        XCTAssertEqual(Set(StudyRegistry.all.map(\.name)), ["batchsize", "lr", "regularizers", "init", "demo"])
     }
 
     func testNoLevels() {
