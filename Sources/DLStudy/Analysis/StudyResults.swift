@@ -32,6 +32,17 @@ public struct CellResults: Sendable {
         return (xs, ss)
     }
 
+    /// Every epoch at which some run recorded `metric`, with the summary over the seeds whose
+    /// value there is finite (nil when none is). Unlike `curve`, runs that stopped early or
+    /// diverged do not cut the other seeds' epochs short.
+    public func epochSummaries(_ metric: Metric) -> [(epoch: Int, summary: Summary?)] {
+        var byEpoch: [Int: [Double]] = [:]
+        for seed in seeds {
+            for row in runs[seed]!.epochs { if let v = row.value(metric) { byEpoch[row.epoch, default: []].append(v) } }
+        }
+        return byEpoch.keys.sorted().map { ($0, Summary(byEpoch[$0]!)) }
+    }
+
     /// Runs that diverged, with the step.
     public var diverged: [UInt64: Int] {
         runs.compactMapValues { $0.status == .diverged ? $0.divergedAtStep ?? 0 : nil }
