@@ -44,6 +44,8 @@ extension DLStudyCommand {
     }
 
     static func printError(_ text: String) {
+        // What was printed before the error comes before it in a log that takes both streams.
+        fflush(stdout)
         var stderr = StandardError()
         print(text, to: &stderr)
     }

@@ -17,13 +17,17 @@ extension Baseline {
         gitCommit = environment.gitCommit
         experiments = summary.experiments.map { e in
             let cells = results[e.id]?.cells ?? []
+            // A level whose runs all diverged has no final value: it keeps the key, with n = 0,
+            // so that a recovery reads as moved values, not as a changed set of metrics.
+            let finalKeys = Set(e.levels.flatMap(\.final.keys)), probeKeys = Set(e.levels.flatMap(\.probes.keys))
+            func stats(_ values: [String: StudySummary.Value], _ keys: Set<String>) -> [String: Stat] {
+                Dictionary(uniqueKeysWithValues: keys.map { ($0, Stat(values[$0].map { Array($0.perSeed.values) } ?? [])) })
+            }
             let levels = e.levels.map { level -> LevelValues in
-                let cell = cells.first { $0.label == level.label }
-                return LevelValues(
+                LevelValues(
                     label: level.label, runs: level.runs, diverged: level.diverged.count,
-                    curves: cell.map(Baseline.curves) ?? [:],
-                    final: level.final.mapValues { Stat(Array($0.perSeed.values)) },
-                    probes: level.probes.mapValues { Stat(Array($0.perSeed.values)) })
+                    curves: cells.first { $0.label == level.label }.map(Baseline.curves) ?? [:],
+                    final: stats(level.final, finalKeys), probes: stats(level.probes, probeKeys))
             }
             return ExperimentValues(id: e.id, factors: e.factors, seeds: e.seeds, levels: levels)
         }

@@ -28,12 +28,32 @@ extension BaselineComparison {
     }
 
     /// What failed, one line each: every structural difference, verdict flip and divergence
-    /// change, then the failing points from the furthest out, at most `limit` lines in all (then
-    /// a line saying how many more).
+    /// change, then the failing points, at most `limit` lines in all (then a line saying how
+    /// many more). Points come worst of each curve (or final value, or probe) first, curves in
+    /// order of their worst point, so a short list still names everything that moved.
     public func failureLines(limit: Int = 20) -> [String] {
-        let all = differences.map(\.description) + failures.sorted { $0.ratio > $1.ratio }.map(\.line)
+        let all = differences.map(\.description) + failuresByQuantity.map(\.line)
         guard all.count > limit else { return all }
         return Array(all.prefix(limit)) + ["… and \(all.count - limit) more (the HTML report lists them all)"]
+    }
+
+    /// The failing points interleaved across quantities: the worst point of every failing
+    /// quantity (furthest out first), then the second worst of each, and so on.
+    public var failuresByQuantity: [CheckPoint] {
+        var groups: [[CheckPoint]] = []
+        var index: [String: Int] = [:]
+        for p in failures {
+            let key = "\(p.experiment)\u{0}\(p.level)\u{0}\(p.kind.rawValue)\u{0}\(p.name)"
+            if let i = index[key] { groups[i].append(p) } else { index[key] = groups.count; groups.append([p]) }
+        }
+        // Stable sorts: ties keep the order compared.
+        groups = groups.map { g in g.enumerated().sorted { ($0.element.ratio, -$0.offset) > ($1.element.ratio, -$1.offset) }.map(\.element) }
+        groups = groups.enumerated().sorted { ($0.element[0].ratio, -$0.offset) > ($1.element[0].ratio, -$1.offset) }.map(\.element)
+        var out: [CheckPoint] = []
+        for round in 0..<(groups.map(\.count).max() ?? 0) {
+            for g in groups where round < g.count { out.append(g[round]) }
+        }
+        return out
     }
 
     /// For `dlstudy bless`: what the new baseline changes in the old one, in a few lines.

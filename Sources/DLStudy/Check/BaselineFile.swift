@@ -61,7 +61,7 @@ public struct BaselineStore: Sendable {
         do {
             baseline = try JSONDecoder().decode(Baseline.self, from: data)
         } catch let error as DecodingError {
-            throw unreadable(Self.explain(error))
+            throw unreadable(Self.explain(error, data: data))
         }
         if let problem = baseline.problem(study: study, profile: profile) { throw unreadable(problem) }
         return baseline
@@ -78,7 +78,7 @@ public struct BaselineStore: Sendable {
 
     /// A decoding error in words, naming the field: "field experiments[0].levels[1].runs is
     /// missing".
-    static func explain(_ error: DecodingError) -> String {
+    static func explain(_ error: DecodingError, data: Data) -> String {
         func place(_ path: [CodingKey]) -> String {
             var s = ""
             for key in path {
@@ -88,8 +88,7 @@ public struct BaselineStore: Sendable {
         }
         switch error {
         case .dataCorrupted(let ctx) where ctx.codingPath.isEmpty:
-            let detail = (ctx.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return "it is not valid JSON" + (detail.map { " (\($0))" } ?? "")
+            return "it is not valid JSON" + (jsonSyntaxProblem(data).map { " (\($0))" } ?? "")
         case .dataCorrupted(let ctx):
             return "field \(place(ctx.codingPath)) is malformed (\(ctx.debugDescription))"
         case .keyNotFound(let key, let ctx):
@@ -100,6 +99,21 @@ public struct BaselineStore: Sendable {
             return "field \(place(ctx.codingPath)) is null but should be \(Self.typeName(type))"
         @unknown default:
             return "\(error)"
+        }
+    }
+
+    /// Where the JSON parser gave up, as "invalid value at line 3, column 7" (JSONDecoder does
+    /// not say; JSONSerialization gives a character offset).
+    static func jsonSyntaxProblem(_ data: Data) -> String? {
+        do { _ = try JSONSerialization.jsonObject(with: data); return nil } catch {
+            guard var text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return nil }
+            if text.hasSuffix(".") { text.removeLast() }
+            guard let range = text.range(of: #"around character \d+"#, options: .regularExpression),
+                  let offset = Int(text[range].split(separator: " ").last!) else { return text.lowercasedFirst }
+            let before = data.prefix(offset)
+            let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
+            let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            return text[..<range.lowerBound].lowercasedFirst + "at line \(line), column \(column)"
         }
     }
 
@@ -192,4 +206,8 @@ extension Baseline {
         }
         return out.joined(separator: "\n")
     }
+}
+
+extension StringProtocol {
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

@@ -72,6 +72,11 @@ public struct CheckPoint: Equatable, Sendable {
         s.mean.map { number($0) } ?? "none (no finite value)"
     }
 
-    /// Four significant digits: enough to see a change, short enough to read.
-    static func number(_ x: Double) -> String { formatNumber(x, digits: 4) }
+    /// Four significant digits without trailing zeros: enough to see a change, short enough to
+    /// read (0.2134, 0.75, 1.5e-8).
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return formatNumber(x) }
+        return String(format: "%.4g", x).replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e")
+            .replacingOccurrences(of: "e+", with: "e")
+    }
 }

@@ -4,10 +4,11 @@ import Foundation
 
 extension CheckReport {
     /// Rows of the failing-point table shown per study (the rest are counted, not listed).
-    static let tableLimit = 100
+    static let tableLimit = 500
 
-    /// The page: the rule, a summary table, then per study (failing ones first) what differs,
-    /// the points out of tolerance, the overlaid curves and the tolerances used.
+    /// The page: the rule, a summary table, then per study (failing ones first) what differs
+    /// besides the numbers, the overlaid curves, the points out of tolerance (or the closest
+    /// ones), where the baseline came from, and the tolerances used.
     func document(figures: [String: String]) -> ReportDocument {
         let failed = entries.filter { !$0.comparison.passed }.count
         let title = failed == 0
@@ -19,25 +20,8 @@ extension CheckReport {
             let c = entry.comparison
             blocks.append(.heading(text: "\(c.passed ? "PASS" : "FAIL") \(c.title)", level: 2))
             blocks.append(.markdown(Self.escapeMarkdown(c.findings.prefix(1).uppercased() + c.findings.dropFirst() + ".")))
-            blocks.append(.keyValues(title: "Baseline and current values", rows: Self.provenance(entry)))
             if !c.differences.isEmpty {
                 blocks.append(.note("What differs besides the numbers:\n\n" + c.differences.map { "- \(Self.escapeMarkdown($0.description))" }.joined(separator: "\n")))
-            }
-            let failures = c.failures.sorted { $0.ratio > $1.ratio }
-            tableNumber += 1
-            if failures.isEmpty {
-                let closest = c.points.sorted { $0.ratio > $1.ratio }.prefix(5).filter { $0.ratio > 0 }
-                if closest.isEmpty {
-                    blocks.append(.markdown("Every one of the \(c.points.count) points equals the baseline."))
-                } else {
-                    blocks.append(.table(pointTable(Array(closest), id: "\(c.current.study)-closest", number: tableNumber,
-                                                    caption: "The \(closest.count) points closest to their tolerance (all \(c.points.count) within it).")))
-                }
-            } else {
-                let shown = Array(failures.prefix(Self.tableLimit))
-                let more = failures.count > shown.count ? " The first \(shown.count) are listed." : ""
-                blocks.append(.table(pointTable(shown, id: "\(c.current.study)-failures", number: tableNumber,
-                                                caption: "\(failures.count) of \(c.points.count) points out of tolerance, furthest out first.\(more)")))
             }
             for e in c.experimentIDs {
                 let id = CheckReport.figureID(c, experiment: e)
@@ -49,6 +33,22 @@ extension CheckReport {
                     downloads: [Link("PNG", href: "\(base).png"), Link("PDF", href: "\(base).pdf"), Link("SVG", href: "\(base).svg")],
                     alt: caption)))
             }
+            let failures = c.failures
+            if failures.isEmpty {
+                let closest = c.points.sorted { $0.ratio > $1.ratio }.prefix(5).filter { $0.ratio > 0 }
+                if !closest.isEmpty {
+                    tableNumber += 1
+                    blocks.append(.table(pointTable(Array(closest), id: "\(c.current.study)-closest", number: tableNumber,
+                                                    caption: "The \(closest.count) points closest to their tolerance (all \(c.points.count) within it).")))
+                }
+            } else {
+                tableNumber += 1
+                let shown = Array(failures.prefix(Self.tableLimit))
+                let more = failures.count > shown.count ? " The first \(shown.count) are listed." : ""
+                blocks.append(.table(pointTable(shown, id: "\(c.current.study)-failures", number: tableNumber,
+                                                caption: "\(failures.count) of \(c.points.count) points out of tolerance, by level, quantity and epoch.\(more)")))
+            }
+            blocks.append(.keyValues(title: "Baseline and current values", rows: Self.provenance(entry)))
             blocks.append(.keyValues(title: "Tolerances of \(c.title)", rows: toleranceRows(c)))
         }
         return ReportDocument(
@@ -84,7 +84,7 @@ extension CheckReport {
         let rows = points.map { p -> [String] in
             let kind = p.kind == .curve ? p.name : "\(p.kind.rawValue) \(p.name)"
             let level = p.experiment == "main" ? p.level : "\(p.experiment)/\(p.level)"
-            let ratio = p.ratio.isFinite ? formatNumber(p.ratio, digits: 2) : "—"
+            let ratio = p.ratio.isFinite ? formatNumber(p.ratio) : "—"
             return [level, kind, p.epoch.map(String.init) ?? "final", CheckPoint.value(p.baseline), CheckPoint.value(p.current),
                     p.delta.map { CheckPoint.number(abs($0)) } ?? "—", CheckPoint.number(p.tolerance), p.problem ?? ratio]
         }
