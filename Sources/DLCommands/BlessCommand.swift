@@ -26,7 +26,7 @@ struct BlessCommand: ParsableCommand {
 
     @OptionGroup var baselineOptions: BaselineOptions
 
-    @OptionGroup var training: JobsOption
+    @OptionGroup var training: TrainingOptions
 
     func validate() throws {
         if studies.isEmpty && !all { throw ValidationError("name at least one study (see `dlstudy list`), or pass --all.") }
@@ -41,7 +41,7 @@ struct BlessCommand: ParsableCommand {
             do { previous = try store.loadIfPresent(study: study.name, profile: options.profile) } catch let e as BaselineError {
                 if case .unreadable(_, _, _, let reason, _) = e { replacing = reason }
             }
-            let (current, _) = try options.currentBaseline(study, jobs: training.jobs)
+            let (current, _) = try options.currentBaseline(study, training: training)
             if let previous, previous.measurements == current.measurements {
                 print("\(title): unchanged; \(store.path(study: study.name, profile: options.profile)) kept as it is")
                 continue

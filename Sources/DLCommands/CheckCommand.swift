@@ -40,7 +40,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var baselineOptions: BaselineOptions
 
-    @OptionGroup var training: JobsOption
+    @OptionGroup var training: TrainingOptions
 
     @Option(help: "Failures listed per study on the terminal (the HTML report lists them all).")
     var maxFailures = 20
@@ -66,7 +66,7 @@ struct CheckCommand: ParsableCommand {
         var runs: [RunRecord] = []
         let start = Date()
         for (study, baseline) in zip(selected, baselines) {
-            let (current, results) = try options.currentBaseline(study, jobs: training.jobs)
+            let (current, results) = try options.currentBaseline(study, training: training)
             let comparison = BaselineComparison(baseline: baseline, current: current, tolerances: study.tolerances)
             print(comparison.summaryLine)
             if !comparison.passed {

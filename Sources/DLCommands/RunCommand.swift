@@ -23,14 +23,11 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: StudyOptions
 
-    @OptionGroup var training: JobsOption
+    @OptionGroup var training: TrainingOptions
     var jobs: Int { training.jobs }
 
     @Option(help: "Train only shard i of n (1-based), e.g. 2/4; skips the report.")
     var shard: String?
-
-    @Flag(help: "Retrain runs even when cached.")
-    var force = false
 
     func validate() throws {
         if studies.isEmpty && !all { throw ValidationError("name at least one study (see `dlstudy list`), or pass --all.") }
@@ -41,7 +38,7 @@ struct RunCommand: ParsableCommand {
         let selected = try StudyLookup.resolve(studies, all: all)
         for study in selected {
             let start = Date()
-            let summary = try options.train(study, jobs: jobs, force: force, shard: shard.flatMap(Shard.init))
+            let summary = try options.train(study, jobs: jobs, force: training.force, shard: shard.flatMap(Shard.init))
             if shard != nil {
                 print("\(study.name): shard \(shard!) done (\(summary.trained) trained, \(summary.cached) cached); run `dlstudy report \(study.name)` when every shard is in.")
                 continue

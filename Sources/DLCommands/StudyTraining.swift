@@ -3,10 +3,13 @@ import DLCore
 import DLStudy
 import Foundation
 
-/// `--jobs N`, for the commands that train.
-struct JobsOption: ParsableArguments {
+/// `--jobs N` and `--force`, for the commands that train.
+struct TrainingOptions: ParsableArguments {
     @Option(help: "Runs trained at once (default: the number of cores); each uses one BLAS thread.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Retrain runs even when cached (a record is keyed by its spec and the engine version).")
+    var force = false
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
@@ -35,13 +38,13 @@ extension StudyOptions {
 
     /// Trains what `study` is missing and returns its results in baseline form (for `check` and
     /// `bless`), with the results themselves.
-    func currentBaseline(_ study: Study, jobs: Int) throws -> (baseline: Baseline, results: StudyResults) {
-        try train(study, jobs: jobs)
+    func currentBaseline(_ study: Study, training: TrainingOptions) throws -> (baseline: Baseline, results: StudyResults) {
+        try train(study, jobs: training.jobs, force: training.force)
         let (results, missing) = study.collect(profile: profile, cache: cache)
         if let first = missing.first {
             throw CLIError.failed("\(missing.count) run(s) of \(study.name) have no readable record after training, e.g. \(first.readableName)")
         }
-        let environment = RunEnvironment(dlstudyVersion: DLStudyCommand.version, jobs: jobs)
+        let environment = RunEnvironment(dlstudyVersion: DLStudyCommand.version, jobs: training.jobs)
         return (Baseline(study: study, results: results, environment: environment), results)
     }
 }

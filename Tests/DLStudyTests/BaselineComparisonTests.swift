@@ -18,7 +18,8 @@ final class BaselineComparisonTests: XCTestCase {
             format: 1, study: "s", title: "S", profile: "quick", dlstudyVersion: "0.1.0", engineVersion: "0.1.0",
             generated: "2025-01-01T00:00:00Z", gitCommit: nil,
             experiments: [.init(id: "main", factors: ["lr"], seeds: [0, 1, 2], levels: [level("a", [2, 1.5, 1]), level("b", [2, 1, 0.5])])],
-            claims: [.init(text: "b beats a", formula: "train loss: b < a", verdict: "supported", meanDifference: -0.5, ciLow: -0.6, ciHigh: -0.4)])
+            claims: [.init(text: "b beats a", formula: "train loss: b < a", verdict: "supported", meanDifference: -0.5, ciLow: -0.6,
+                           ciHigh: -0.4, effectSize: -5, differences: [-0.4, -0.5, -0.6])])
         edit(&b)
         return b
     }

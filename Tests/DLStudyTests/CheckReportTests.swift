@@ -75,7 +75,7 @@ final class CheckReportTests: XCTestCase {
     }
 
     func testXMLEscaping() {
-        XCTAssertEqual(JUnitXML.attribute("a<b>&\"'\n\t\u{0}z"), "\"a&lt;b&gt;&amp;&quot;&apos;&#10;&#9;z\"")
+        XCTAssertEqual(JUnitXML.attribute("a<b>&\"'\n\t\u{0}z"), "\"a&lt;b&gt;&amp;&quot;&#39;&#10;&#9;z\"")
         XCTAssertEqual(JUnitXML.text("x < y\n& \u{1B}[1m"), "x &lt; y\n&amp; [1m")
     }
 }

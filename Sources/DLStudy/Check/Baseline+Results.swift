@@ -31,10 +31,13 @@ extension Baseline {
             }
             return ExperimentValues(id: e.id, factors: e.factors, seeds: e.seeds, levels: levels)
         }
-        claims = summary.claims.map {
-            ClaimVerdict(text: $0.text, formula: $0.formula, verdict: $0.verdict,
-                         meanDifference: $0.meanDifference.flatMap(Baseline.rounded),
-                         ciLow: $0.ciLow.flatMap(Baseline.rounded), ciHigh: $0.ciHigh.flatMap(Baseline.rounded))
+        claims = summary.claims.map { c in
+            var c = c
+            for keyPath in [\StudySummary.ClaimSummary.meanDifference, \.ciLow, \.ciHigh, \.effectSize] {
+                c[keyPath: keyPath] = c[keyPath: keyPath].flatMap(Baseline.rounded)
+            }
+            c.differences = c.differences.compactMap(Baseline.rounded)
+            return c
         }
     }
 

@@ -22,7 +22,9 @@ public struct Baseline: Codable, Equatable, Sendable {
     public var generated: String
     public var gitCommit: String?
     public var experiments: [ExperimentValues]
-    public var claims: [ClaimVerdict]
+    /// Each claim and its verdict, with the numbers that gave it, as `summary.json` has them
+    /// (for the reader; only the verdict is checked).
+    public var claims: [StudySummary.ClaimSummary]
 
     public struct ExperimentValues: Codable, Equatable, Sendable {
         public var id: String
@@ -76,17 +78,6 @@ public struct Baseline: Codable, Equatable, Sendable {
             let s = Summary(values)
             self.init(mean: s.flatMap { Baseline.rounded($0.mean) }, sd: s.flatMap { Baseline.rounded($0.sd) }, n: s?.n ?? 0)
         }
-    }
-
-    /// A claim and its verdict, with the numbers that gave it (for the reader; only the verdict
-    /// is checked).
-    public struct ClaimVerdict: Codable, Equatable, Sendable {
-        public var text: String
-        public var formula: String
-        public var verdict: String
-        public var meanDifference: Double?
-        public var ciLow: Double?
-        public var ciHigh: Double?
     }
 
     /// The baseline without what changes every time it is written (date, commit): equal

@@ -1,3 +1,4 @@
+import DLReport
 import Foundation
 
 /// The check as JUnit XML, the test-report format CI systems display (GitHub Actions through a
@@ -90,43 +91,25 @@ struct JUnitXML {
         return cases
     }
 
-    // MARK: XML escaping (the one place for XML; HTML has HTMLEscaping)
+    // MARK: XML escaping: HTMLEscaping's, which XML reads the same, minus what XML forbids
 
     /// A quoted attribute value: markup characters escaped, line breaks and tabs kept as
-    /// character references (a parser would fold them to spaces), characters XML 1.0 forbids
-    /// dropped.
+    /// character references (a parser would fold them to spaces).
     static func attribute(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\n": out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
-            default: out += escape(scalar)
-            }
-        }
-        return out + "\""
+        let escaped = text(s).replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\r", with: "&#13;")
+            .replacingOccurrences(of: "\t", with: "&#9;")
+        return "\"" + escaped + "\""
     }
 
-    /// Element text: markup characters escaped, forbidden characters dropped.
+    /// Element text: markup characters escaped, the characters XML 1.0 forbids dropped (it
+    /// allows #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]).
     static func text(_ s: String) -> String {
-        var out = ""
-        for scalar in s.unicodeScalars { out += scalar == "\n" || scalar == "\t" || scalar == "\r" ? String(scalar) : escape(scalar) }
-        return out
-    }
-
-    private static func escape(_ scalar: Unicode.Scalar) -> String {
-        switch scalar {
-        case "&": return "&amp;"
-        case "<": return "&lt;"
-        case ">": return "&gt;"
-        case "\"": return "&quot;"
-        case "'": return "&apos;"
-        default:
+        var allowed = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
             let v = scalar.value
-            // XML 1.0 allows #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
-            if v < 0x20 || v == 0xFFFE || v == 0xFFFF { return "" }
-            return String(scalar)
+            if (v < 0x20 && v != 0x9 && v != 0xA && v != 0xD) || v == 0xFFFE || v == 0xFFFF { continue }
+            allowed.append(scalar)
         }
+        return HTMLEscaping.escape(String(allowed))
     }
 }

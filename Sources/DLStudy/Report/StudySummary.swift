@@ -23,7 +23,7 @@ public struct StudySummary: Codable {
         public var seeds: [UInt64]
         public var levels: [Level]
     }
-    public struct ClaimSummary: Codable {
+    public struct ClaimSummary: Codable, Equatable, Sendable {
         public var text: String
         public var formula: String
         public var verdict: String
