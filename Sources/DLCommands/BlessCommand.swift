@@ -16,11 +16,7 @@ struct BlessCommand: ParsableCommand {
             commit the file. See docs/check.md.
             """)
 
-    @Argument(help: "Study names (see `dlstudy list`).")
-    var studies: [String] = []
-
-    @Flag(help: "Bless every study.")
-    var all = false
+    @OptionGroup var selection: StudySelection
 
     @OptionGroup var options: StudyOptions
 
@@ -28,13 +24,10 @@ struct BlessCommand: ParsableCommand {
 
     @OptionGroup var training: TrainingOptions
 
-    func validate() throws {
-        if studies.isEmpty && !all { throw ValidationError("name at least one study (see `dlstudy list`), or pass --all.") }
-    }
 
     func run() throws {
         let store = baselineOptions.store
-        for study in try StudyLookup.resolve(studies, all: all) {
+        for study in try selection.resolve() {
             let title = "\(study.name) (\(options.profile.rawValue))"
             var previous: Baseline?
             var replacing: String?

@@ -27,14 +27,10 @@ struct CheckCommand: ParsableCommand {
             Exit codes: 0 everything within tolerance; 1 a regression (or a run that failed); \
             2 a usage error: an unknown study, a missing baseline (create it with \
             `dlstudy bless STUDY --profile PROFILE`) or an unreadable one. Baselines are all \
-            read before anything trains. See docs/check.md.
+            read before anything trains; with --all every study needs one. See docs/check.md.
             """)
 
-    @Argument(help: "Study names (see `dlstudy list`).")
-    var studies: [String] = []
-
-    @Flag(help: "Check every study; each must have a baseline.")
-    var all = false
+    @OptionGroup var selection: StudySelection
 
     @OptionGroup var options: StudyOptions
 
@@ -46,12 +42,11 @@ struct CheckCommand: ParsableCommand {
     var maxFailures = 20
 
     func validate() throws {
-        if studies.isEmpty && !all { throw ValidationError("name at least one study (see `dlstudy list`), or pass --all.") }
         if maxFailures < 0 { throw ValidationError("--max-failures must be 0 or more.") }
     }
 
     func run() throws {
-        let selected = try StudyLookup.resolve(studies, all: all)
+        let selected = try selection.resolve()
         let store = baselineOptions.store
         var baselines: [Baseline] = []
         var problems: [String] = []

@@ -15,11 +15,7 @@ struct RunCommand: ParsableCommand {
             trained (for job arrays); render with `dlstudy report` once every shard is done.
             """)
 
-    @Argument(help: "Study names (see `dlstudy list`).")
-    var studies: [String] = []
-
-    @Flag(help: "Run every study.")
-    var all = false
+    @OptionGroup var selection: StudySelection
 
     @OptionGroup var options: StudyOptions
 
@@ -30,12 +26,11 @@ struct RunCommand: ParsableCommand {
     var shard: String?
 
     func validate() throws {
-        if studies.isEmpty && !all { throw ValidationError("name at least one study (see `dlstudy list`), or pass --all.") }
         if let s = shard, Shard(s) == nil { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, e.g. 1/4; got '\(s)'.") }
     }
 
     func run() throws {
-        let selected = try StudyLookup.resolve(studies, all: all)
+        let selected = try selection.resolve()
         for study in selected {
             let start = Date()
             let summary = try options.train(study, jobs: jobs, force: training.force, shard: shard.flatMap(Shard.init))
