@@ -14,7 +14,10 @@ public struct CellResults: Sendable {
         runs.compactMapValues { quantity.value($0) }
     }
 
-    public func summary(_ quantity: Quantity) -> Summary? { Summary(Array(values(quantity).values)) }
+    /// Summary over seeds, summed in seed order so the same records give the same bits.
+    public func summary(_ quantity: Quantity) -> Summary? {
+        Summary(values(quantity).sorted { $0.key < $1.key }.map(\.value))
+    }
 
     /// The mean curve of `metric` over seeds, per epoch, for the epochs every run has reached
     /// (the shortest run bounds it); `x` chooses the abscissa.

@@ -21,7 +21,11 @@ extension Baseline {
             // so that a recovery reads as moved values, not as a changed set of metrics.
             let finalKeys = Set(e.levels.flatMap(\.final.keys)), probeKeys = Set(e.levels.flatMap(\.probes.keys))
             func stats(_ values: [String: StudySummary.Value], _ keys: Set<String>) -> [String: Stat] {
-                Dictionary(uniqueKeysWithValues: keys.map { ($0, Stat(values[$0].map { Array($0.perSeed.values) } ?? [])) })
+                // In seed order, so the same records give the same bits.
+                Dictionary(uniqueKeysWithValues: keys.map { key in
+                    let perSeed = values[key]?.perSeed.sorted { UInt64($0.key) ?? 0 < UInt64($1.key) ?? 0 } ?? []
+                    return (key, Stat(perSeed.map(\.value)))
+                })
             }
             let levels = e.levels.map { level -> LevelValues in
                 LevelValues(
@@ -54,7 +58,7 @@ extension Baseline {
             curves[metric.rawValue] = Curve(
                 epochs: points.map(\.epoch),
                 mean: points.map { $0.summary.flatMap { rounded($0.mean) } },
-                sd: points.map { $0.summary.flatMap { rounded($0.sd) } },
+                sd: points.map { $0.summary.flatMap(roundedSD) },
                 n: points.map { $0.summary?.n ?? 0 })
         }
         return curves

@@ -76,7 +76,7 @@ public struct Baseline: Codable, Equatable, Sendable {
         /// The summary of the finite values, rounded as a baseline stores it.
         public init(_ values: [Double]) {
             let s = Summary(values)
-            self.init(mean: s.flatMap { Baseline.rounded($0.mean) }, sd: s.flatMap { Baseline.rounded($0.sd) }, n: s?.n ?? 0)
+            self.init(mean: s.flatMap { Baseline.rounded($0.mean) }, sd: s.flatMap(Baseline.roundedSD), n: s?.n ?? 0)
         }
     }
 
@@ -87,6 +87,12 @@ public struct Baseline: Codable, Equatable, Sendable {
         b.generated = ""
         b.gitCommit = nil
         return b
+    }
+
+    /// A summary's standard deviation as the file keeps it: 0 when it is only the rounding
+    /// noise of averaging equal values (below 1e-12 of the mean), else `rounded`.
+    static func roundedSD(_ s: Summary) -> Double? {
+        s.sd <= 1e-12 * abs(s.mean) ? 0 : rounded(s.sd)
     }
 
     /// `x` to 6 significant digits (what the file keeps); nil for NaN and ±∞.

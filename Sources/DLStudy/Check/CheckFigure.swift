@@ -29,12 +29,22 @@ enum CheckFigure {
             axes.xAxis.label = "epoch"
             axes.legend = .none
             let points = comparison.points.filter { $0.experiment == id && $0.kind == .curve && $0.name == metric.rawValue }
+            // A flat panel (every level at the same learning rate) would take its y range from
+            // the tolerance band alone and fill with it; give it a range around the value.
+            let means = points.flatMap { [$0.baseline.mean, $0.current.mean] }.compactMap { $0 }
+            if let lo = means.min(), let hi = means.max(), hi - lo <= 1e-9 * max(abs(hi), abs(lo)) {
+                let half = max(0.5 * abs(hi), 1e-3)
+                axes.yAxis.min = (lo + hi) / 2 - half
+                axes.yAxis.max = (lo + hi) / 2 + half
+            }
             for (i, label) in labels.enumerated() {
                 let color = colors[i]
                 if let curve = base?.levels.first(where: { $0.label == label })?.curves[metric.rawValue] {
                     let x = curve.epochs.map(Double.init), y = curve.mean.map { $0 ?? .nan }
                     let tolerance = curve.epochs.map { e in points.first { $0.level == label && $0.epoch == e }?.tolerance ?? .nan }
-                    let lower = zip(y, tolerance).map { $0 - $1 }, upper = zip(y, tolerance).map { $0 + $1 }
+                    // Every curve metric is ≥ 0 and accuracies are ≤ 1: the band stops where values can.
+                    let ceiling = metric.isAccuracy ? 1.0 : .infinity
+                    let lower = zip(y, tolerance).map { max($0 - $1, 0) }, upper = zip(y, tolerance).map { min($0 + $1, ceiling) }
                     axes.band(x: x, lower: lower, upper: upper, color: color, alpha: 0.16)
                     axes.line(x: x, y: y, color: color, width: 1.25, dash: .dashed)
                 }

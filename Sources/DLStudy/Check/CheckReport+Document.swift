@@ -73,7 +73,7 @@ extension CheckReport {
             let c = entry.comparison
             if !c.passed { bold.append([i, 1]) }
             rows.append([c.current.study, c.passed ? "PASS" : "FAIL", c.current.profile, "\(c.points.count)", "\(c.failures.count)",
-                         "\(c.differences.count)", c.worst.map { "\($0.place): \($0.verdict)" } ?? "—"])
+                         "\(c.differences.count)", c.worst.map { $0.ratio == 0 ? "all equal to the baseline" : "\($0.place): \($0.verdict)" } ?? "—"])
         }
         return ReportTable(id: "summary", number: 1, caption: "Studies checked; failures in bold.",
                            header: ["study", "result", "profile", "points", "out of tolerance", "other differences", "worst point"],
