@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "DLPlotTests", dependencies: ["DLPlot"]),
         .testTarget(name: "DLReportTests", dependencies: ["DLReport"]),
         .testTarget(name: "DLStudyTests", dependencies: ["DLStudy", "Studies", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["DLCommands"]),
+        .testTarget(name: "CLITests", dependencies: ["DLCommands", "DLStudy", "Studies"]),
     ],
     swiftLanguageModes: [.v5]
 )

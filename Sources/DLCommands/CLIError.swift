@@ -33,11 +33,19 @@ extension DLStudyCommand {
             printError("error: \(error.description)")
             exit(withError: ExitCode(2))
         } catch {
+            // Bad command-line options are usage errors like any other: exit 2 (ArgumentParser
+            // would exit 64), with its message and usage line.
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                exit(withError: ExitCode(2))
+            }
             exit(withError: error)
         }
     }
 
     static func printError(_ text: String) {
+        // What was printed before the error comes before it in a log that takes both streams.
+        fflush(stdout)
         var stderr = StandardError()
         print(text, to: &stderr)
     }

@@ -9,20 +9,13 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a study's report from its cached runs, listing any runs still missing.")
 
-    @Argument(help: "Study names.")
-    var studies: [String] = []
-
-    @Flag(help: "Every study.")
-    var all = false
+    @OptionGroup var selection: StudySelection
 
     @OptionGroup var options: StudyOptions
 
-    func validate() throws {
-        if studies.isEmpty && !all { throw ValidationError("name at least one study (see `dlstudy list`), or pass --all.") }
-    }
 
     func run() throws {
-        for study in try StudyLookup.resolve(studies, all: all) {
+        for study in try selection.resolve() {
             try study.validate(profile: options.profile)
             let url = try Self.writeReport(study, options: options, wallSeconds: nil, jobs: 1)
             print("\(study.name) → \(url.path)")

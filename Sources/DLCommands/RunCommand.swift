@@ -15,44 +15,25 @@ struct RunCommand: ParsableCommand {
             trained (for job arrays); render with `dlstudy report` once every shard is done.
             """)
 
-    @Argument(help: "Study names (see `dlstudy list`).")
-    var studies: [String] = []
-
-    @Flag(help: "Run every study.")
-    var all = false
+    @OptionGroup var selection: StudySelection
 
     @OptionGroup var options: StudyOptions
 
-    @Option(help: "Runs trained at once (default: the number of cores); each uses one BLAS thread.")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var training: TrainingOptions
+    var jobs: Int { training.jobs }
 
     @Option(help: "Train only shard i of n (1-based), e.g. 2/4; skips the report.")
     var shard: String?
 
-    @Flag(help: "Retrain runs even when cached.")
-    var force = false
-
     func validate() throws {
-        if studies.isEmpty && !all { throw ValidationError("name at least one study (see `dlstudy list`), or pass --all.") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if let s = shard, Shard(s) == nil { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, e.g. 1/4; got '\(s)'.") }
     }
 
     func run() throws {
-        let selected = try StudyLookup.resolve(studies, all: all)
+        let selected = try selection.resolve()
         for study in selected {
-            try study.validate(profile: options.profile)
             let start = Date()
-            var planned = study.plan(profile: options.profile)
-            if let s = shard.flatMap(Shard.init) { planned = s.select(planned) }
-            let runner = Runner(cache: options.cache, jobs: jobs, force: force)
-            let progress = RunProgress(study: study.name, total: planned.count)
-            runner.onEvent = progress.handle
-            let summary = runner.execute(planned)
-            progress.finish(summary)
-            if !summary.failures.isEmpty {
-                throw CLIError.failed("\(summary.failures.count) run(s) of \(study.name) failed; the others are cached. First: \(summary.failures[0].0): \(summary.failures[0].1)")
-            }
+            let summary = try options.train(study, jobs: jobs, force: training.force, shard: shard.flatMap(Shard.init))
             if shard != nil {
                 print("\(study.name): shard \(shard!) done (\(summary.trained) trained, \(summary.cached) cached); run `dlstudy report \(study.name)` when every shard is in.")
                 continue

@@ -18,6 +18,22 @@ struct StudyOptions: ParsableArguments {
     var cache: RunCache { RunCache(output: outputURL) }
 }
 
+/// `STUDY… | --all`, for the commands that work on studies.
+struct StudySelection: ParsableArguments {
+    @Argument(help: "Study names (see `dlstudy list`).")
+    var studies: [String] = []
+
+    @Flag(help: "Every study.")
+    var all = false
+
+    func validate() throws {
+        if studies.isEmpty && !all { throw ValidationError("name at least one study (see `dlstudy list`), or pass --all.") }
+    }
+
+    /// The studies named (or all of them); an unknown name is exit 2 with a suggestion.
+    func resolve() throws -> [Study] { try StudyLookup.resolve(studies, all: all) }
+}
+
 /// Looks up studies by name, suggesting the closest name for a typo.
 enum StudyLookup {
     static func resolve(_ names: [String], all: Bool = false) throws -> [Study] {

@@ -7,6 +7,8 @@ extension DLStudyCommand {
         RunCommand.self,
         ReportCommand.self,
         PublishCommand.self,
+        CheckCommand.self,
+        BlessCommand.self,
         TrainCommand.self,
         BenchCommand.self,
         GalleryCommand.self,

@@ -8,11 +8,15 @@ public struct ReportDocument: Codable, Sendable {
     public var title: String
     /// One-line question the study answers, shown under the title.
     public var question: String?
+    /// The line under the title; nil says "Study `name`".
+    public var byline: String?
     public var blocks: [ReportBlock]
     public var footer: ReproducibilityFooter
 
-    public init(name: String, title: String, question: String? = nil, blocks: [ReportBlock], footer: ReproducibilityFooter) {
-        self.name = name; self.title = title; self.question = question; self.blocks = blocks; self.footer = footer
+    public init(name: String, title: String, question: String? = nil, byline: String? = nil, blocks: [ReportBlock],
+                footer: ReproducibilityFooter) {
+        self.name = name; self.title = title; self.question = question; self.byline = byline; self.blocks = blocks
+        self.footer = footer
     }
 }
 

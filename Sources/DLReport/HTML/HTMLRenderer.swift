@@ -34,7 +34,8 @@ public struct HTMLRenderer: Sendable {
         if let question = document.question, !question.isEmpty {
             header += "<p class=\"question\">\(HTMLEscaping.escape(question))</p>\n"
         }
-        header += "<p class=\"byline\">Study <code>\(HTMLEscaping.escape(document.name))</code></p>\n</header>\n"
+        let byline = document.byline.map(HTMLEscaping.escape) ?? "Study <code>\(HTMLEscaping.escape(document.name))</code>"
+        header += "<p class=\"byline\">\(byline)</p>\n</header>\n"
 
         let contents = renderContents(page.anchors.headings, footerID: footerID)
         return pageHTML(title: document.title, bodyClass: "report", main: header + contents + body)

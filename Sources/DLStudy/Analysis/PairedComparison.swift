@@ -7,7 +7,7 @@
 /// contradicts it when the whole interval lies below, and is inconclusive otherwise (including
 /// when fewer than two seeds are available).
 public struct PairedComparison: Codable, Hashable, Sendable {
-    public enum Verdict: String, Codable, Sendable { case supported, contradicted, inconclusive }
+    public enum Verdict: String, Codable, CaseIterable, Sendable { case supported, contradicted, inconclusive }
 
     /// The per-seed differences a − b (only seeds present and finite on both sides).
     public var differences: [Double]

@@ -14,7 +14,10 @@ public struct CellResults: Sendable {
         runs.compactMapValues { quantity.value($0) }
     }
 
-    public func summary(_ quantity: Quantity) -> Summary? { Summary(Array(values(quantity).values)) }
+    /// Summary over seeds, summed in seed order so the same records give the same bits.
+    public func summary(_ quantity: Quantity) -> Summary? {
+        Summary(values(quantity).sorted { $0.key < $1.key }.map(\.value))
+    }
 
     /// The mean curve of `metric` over seeds, per epoch, for the epochs every run has reached
     /// (the shortest run bounds it); `x` chooses the abscissa.
@@ -30,6 +33,17 @@ public struct CellResults: Sendable {
             ss.append(s)
         }
         return (xs, ss)
+    }
+
+    /// Every epoch at which some run recorded `metric`, with the summary over the seeds whose
+    /// value there is finite (nil when none is). Unlike `curve`, runs that stopped early or
+    /// diverged do not cut the other seeds' epochs short.
+    public func epochSummaries(_ metric: Metric) -> [(epoch: Int, summary: Summary?)] {
+        var byEpoch: [Int: [Double]] = [:]
+        for seed in seeds {
+            for row in runs[seed]!.epochs { if let v = row.value(metric) { byEpoch[row.epoch, default: []].append(v) } }
+        }
+        return byEpoch.keys.sorted().map { ($0, Summary(byEpoch[$0]!)) }
     }
 
     /// Runs that diverged, with the step.

@@ -10,13 +10,17 @@ public struct Study: @unchecked Sendable {
     public let title: String
     /// The question the study answers, one line.
     public let question: String?
+    /// How far `dlstudy check` lets each curve, final metric and probe move from the baseline
+    /// (defaults per kind of quantity; see `Tolerances`).
+    public let tolerances: Tolerances
     private let body: (Profile) -> [StudyBlock]
 
-    public init(_ name: String, title: String, question: String? = nil,
+    public init(_ name: String, title: String, question: String? = nil, tolerances: Tolerances = Tolerances(),
                 @StudyBuilder _ body: @escaping (Profile) -> [StudyBlock]) {
         self.name = name
         self.title = title
         self.question = question
+        self.tolerances = tolerances
         self.body = body
     }
 
@@ -24,6 +28,10 @@ public struct Study: @unchecked Sendable {
 
     public func experiments(for profile: Profile) -> [Experiment] {
         blocks(for: profile).compactMap { if case .experiment(let e) = $0 { return e } else { return nil } }
+    }
+
+    public func claims(for profile: Profile) -> [Claim] {
+        blocks(for: profile).compactMap { if case .claim(let c) = $0 { return c } else { return nil } }
     }
 }
 

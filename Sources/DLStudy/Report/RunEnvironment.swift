@@ -19,7 +19,11 @@ public struct RunEnvironment: Sendable {
     public var isoDate: String { ISO8601DateFormatter().string(from: date) }
 
     func rows(results: StudyResults) -> [KeyValue] {
-        let runs = results.experiments.values.flatMap { $0.cells.flatMap { $0.runs.values } }
+        rows(runs: results.experiments.values.flatMap { $0.cells.flatMap { $0.runs.values } })
+    }
+
+    /// The footer's rows for a page made from `runs`.
+    func rows(runs: [RunRecord]) -> [KeyValue] {
         let training = runs.map(\.wallSeconds).reduce(0, +)
         var rows = [
             KeyValue("dlstudy", dlstudyVersion + " (engine \(Engine.version))"),

@@ -23,7 +23,7 @@ public struct StudySummary: Codable {
         public var seeds: [UInt64]
         public var levels: [Level]
     }
-    public struct ClaimSummary: Codable {
+    public struct ClaimSummary: Codable, Equatable, Sendable {
         public var text: String
         public var formula: String
         public var verdict: String
@@ -58,7 +58,7 @@ public struct StudySummary: Codable {
             return ExperimentSummary(id: exp.id, factors: exp.factors.map(\.name), seeds: exp.seeds, levels: r.cells.map { cell in
                 func value(_ q: Quantity) -> Value {
                     let v = cell.values(q)
-                    let s = Summary(Array(v.values))
+                    let s = cell.summary(q)
                     return Value(mean: s?.mean, sd: s?.sd, perSeed: Dictionary(uniqueKeysWithValues: v.map { (String($0.key), $0.value) }))
                 }
                 var final: [String: Value] = [:]

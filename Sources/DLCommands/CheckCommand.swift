@@ -1,0 +1,91 @@
+import ArgumentParser
+import DLCore
+import DLStudy
+import Foundation
+import Studies
+
+/// `dlstudy check STUDY… | --all`: the study's curves against its committed baseline, for CI.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Compare a study's curves with its committed baseline; exit 1 when something moved beyond tolerance.",
+        discussion: """
+            Trains the runs that are not cached (like `run`), then compares every level's mean over \
+            seeds with the baseline in <baselines>/<study>.<profile>.json: each metric's curve at \
+            every epoch, the final metrics and the probes. A point passes when \
+            |current − baseline| ≤ max(k·s, absolute, relative·|baseline|), s being the pooled \
+            seed standard deviation of both sides. Defaults: losses 3·sd, 0.005, 2%; accuracies \
+            3·sd, 0.01; learning rate 1e-9, 1e-6 relative; probes 3·sd, 1e-6, 5%; steps 3·sd \
+            (a study can set its own: Study(…, tolerances:)). A changed set of experiments, \
+            levels, seeds, epochs, metrics, probes or claims, a claim whose verdict flips, or a \
+            different number of diverged runs also fails.
+
+            Prints one line per study (PASS or FAIL, the worst point) and each failure; writes \
+            <output>/check/index.html (baseline and current curves overlaid, tolerance bands, \
+            failing points marked) and <output>/check/junit.xml (one test suite per study).
+
+            Exit codes: 0 everything within tolerance; 1 a regression (or a run that failed); \
+            2 a usage error: an unknown study, a missing baseline (create it with \
+            `dlstudy bless STUDY --profile PROFILE`) or an unreadable one. Baselines are all \
+            read before anything trains; with --all every study needs one. See docs/check.md.
+            """)
+
+    @OptionGroup var selection: StudySelection
+
+    @OptionGroup var options: StudyOptions
+
+    @OptionGroup var baselineOptions: BaselineOptions
+
+    @OptionGroup var training: TrainingOptions
+
+    @Option(help: "Failures listed per study on the terminal (the HTML report lists them all).")
+    var maxFailures = 20
+
+    func validate() throws {
+        if maxFailures < 0 { throw ValidationError("--max-failures must be 0 or more.") }
+    }
+
+    func run() throws {
+        let selected = try selection.resolve()
+        let store = baselineOptions.store
+        var baselines: [Baseline] = []
+        var problems: [String] = []
+        for study in selected {
+            do { baselines.append(try store.load(study: study.name, profile: options.profile)) } catch let e as BaselineError {
+                problems.append(e.description)
+            }
+        }
+        if !problems.isEmpty { throw CLIError.invalidInput(problems.joined(separator: "\nerror: ")) }
+
+        var entries: [CheckReport.Entry] = []
+        var runs: [RunRecord] = []
+        let start = Date()
+        for (study, baseline) in zip(selected, baselines) {
+            let (current, results) = try options.currentBaseline(study, training: training)
+            let comparison = BaselineComparison(baseline: baseline, current: current, tolerances: study.tolerances)
+            print(comparison.summaryLine)
+            if !comparison.passed {
+                for line in comparison.failureLines(limit: maxFailures) { print("  \(study.name): \(line)") }
+            }
+            entries.append(CheckReport.Entry(comparison: comparison, baselinePath: store.path(study: study.name, profile: options.profile),
+                                             blessCommand: store.blessCommand(study: study.name, profile: options.profile)))
+            runs += results.experiments.values.flatMap { $0.cells.flatMap { $0.runs.values } }
+        }
+        let environment = RunEnvironment(dlstudyVersion: DLStudyCommand.version, wallSeconds: Date().timeIntervalSince(start),
+                                         jobs: training.jobs)
+        let report = CheckReport(entries: entries, runs: runs, environment: environment)
+        let folder = options.outputURL.appendingPathComponent("check", isDirectory: true)
+        try report.write(to: folder)
+        let shown = (options.output.hasSuffix("/") ? options.output : options.output + "/") + "check"
+        print("report: \(shown)/index.html; JUnit XML: \(shown)/junit.xml")
+        let failed = entries.filter { !$0.comparison.passed }
+        if !failed.isEmpty {
+            let names = failed.map(\.comparison.current.study)
+            let bless = "dlstudy bless \(names.joined(separator: " ")) --profile \(options.profile.rawValue)"
+                + (store.folder == BaselineStore.defaultFolder ? "" : " --baselines \(store.folder)")
+            throw CLIError.failed("\(failed.count) of \(entries.count) stud\(entries.count == 1 ? "y" : "ies") moved beyond tolerance "
+                                  + "(\(names.joined(separator: ", "))); see \(shown)/index.html. If the change is intended, "
+                                  + "accept it with `\(bless)` and commit the new baseline.")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import DLCore
+import DLStudy
+import Foundation
+
+/// `--jobs N` and `--force`, for the commands that train.
+struct TrainingOptions: ParsableArguments {
+    @Option(help: "Runs trained at once (default: the number of cores); each uses one BLAS thread.")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Retrain runs even when cached (a record is keyed by its spec and the engine version).")
+    var force = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+    }
+}
+
+extension StudyOptions {
+    /// Validates `study`, then trains its runs that are not cached (all of them with `force`;
+    /// only `shard`'s with one), showing progress on standard error. A run that fails is exit 1;
+    /// the others stay cached.
+    @discardableResult
+    func train(_ study: Study, jobs: Int, force: Bool = false, shard: Shard? = nil) throws -> Runner.Summary {
+        try study.validate(profile: profile)
+        var planned = study.plan(profile: profile)
+        if let shard { planned = shard.select(planned) }
+        let runner = Runner(cache: cache, jobs: jobs, force: force)
+        let progress = RunProgress(study: study.name, total: planned.count)
+        runner.onEvent = progress.handle
+        let summary = runner.execute(planned)
+        progress.finish(summary)
+        if !summary.failures.isEmpty {
+            throw CLIError.failed("\(summary.failures.count) run(s) of \(study.name) failed; the others are cached. First: \(summary.failures[0].0): \(summary.failures[0].1)")
+        }
+        return summary
+    }
+
+    /// Trains what `study` is missing and returns its results in baseline form (for `check` and
+    /// `bless`), with the results themselves.
+    func currentBaseline(_ study: Study, training: TrainingOptions) throws -> (baseline: Baseline, results: StudyResults) {
+        try train(study, jobs: training.jobs, force: training.force)
+        let (results, missing) = study.collect(profile: profile, cache: cache)
+        if let first = missing.first {
+            throw CLIError.failed("\(missing.count) run(s) of \(study.name) have no readable record after training, e.g. \(first.readableName)")
+        }
+        let environment = RunEnvironment(dlstudyVersion: DLStudyCommand.version, jobs: training.jobs)
+        return (Baseline(study: study, results: results, environment: environment), results)
+    }
+}
+
+/// `--baselines DIR`, for `check` and `bless`.
+struct BaselineOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Folder of the baseline files, <study>.<profile>.json each.", valueName: "dir"))
+    var baselines = BaselineStore.defaultFolder
+
+    var store: BaselineStore { BaselineStore(folder: baselines) }
+}

@@ -1,0 +1,213 @@
+import Foundation
+
+/// A baseline that cannot be used, with the file and the fix.
+public enum BaselineError: Error, CustomStringConvertible, Equatable {
+    /// No file for this study and profile.
+    case missing(study: String, profile: Profile, path: String, bless: String)
+    /// A file that is not a baseline of this study and profile (bad JSON, a missing or
+    /// mistyped field, inconsistent arrays, another study's file).
+    case unreadable(study: String, profile: Profile, path: String, reason: String, bless: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let study, let profile, let path, let bless):
+            return "no baseline for \(study) (\(profile.rawValue)) at \(path); create it with `\(bless)`"
+        case .unreadable(_, _, let path, let reason, let bless):
+            return "\(path) is not a usable baseline: \(reason); re-create it with `\(bless)` and review the diff before committing it"
+        }
+    }
+}
+
+/// The folder of baseline files, `<study>.<profile>.json` each (default `studies/baselines`,
+/// relative to the working directory).
+public struct BaselineStore: Sendable {
+    public static let defaultFolder = "studies/baselines"
+
+    /// The folder as the user gave it (messages quote it).
+    public let folder: String
+
+    public init(folder: String = BaselineStore.defaultFolder) { self.folder = folder }
+
+    public func path(study: String, profile: Profile) -> String {
+        (folder.hasSuffix("/") ? folder : folder + "/") + "\(study).\(profile.rawValue).json"
+    }
+
+    /// The command that (re)creates the baseline of `study`.
+    public func blessCommand(study: String, profile: Profile) -> String {
+        var command = "dlstudy bless \(study) --profile \(profile.rawValue)"
+        if folder != Self.defaultFolder { command += " --baselines \(folder)" }
+        return command
+    }
+
+    /// Reads the baseline of `study` at `profile`; throws `BaselineError` when there is none or
+    /// it cannot be used.
+    public func load(study: String, profile: Profile) throws -> Baseline {
+        guard let baseline = try loadIfPresent(study: study, profile: profile) else {
+            throw BaselineError.missing(study: study, profile: profile, path: path(study: study, profile: profile),
+                                        bless: blessCommand(study: study, profile: profile))
+        }
+        return baseline
+    }
+
+    /// Like `load`, but nil when there is no file.
+    public func loadIfPresent(study: String, profile: Profile) throws -> Baseline? {
+        let path = path(study: study, profile: profile)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        func unreadable(_ reason: String) -> BaselineError {
+            .unreadable(study: study, profile: profile, path: path, reason: reason, bless: blessCommand(study: study, profile: profile))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable("the file cannot be read") }
+        let baseline: Baseline
+        do {
+            baseline = try JSONDecoder().decode(Baseline.self, from: data)
+        } catch let error as DecodingError {
+            throw unreadable(Self.explain(error, data: data))
+        }
+        if let problem = baseline.problem(study: study, profile: profile) { throw unreadable(problem) }
+        return baseline
+    }
+
+    /// Writes `baseline` to its file (creating the folder), atomically; returns the path.
+    @discardableResult
+    public func write(_ baseline: Baseline) throws -> String {
+        let path = path(study: baseline.study, profile: Profile(rawValue: baseline.profile) ?? .full)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(baseline.fileText().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        return path
+    }
+
+    /// A decoding error in words, naming the field: "field experiments[0].levels[1].runs is
+    /// missing".
+    static func explain(_ error: DecodingError, data: Data) -> String {
+        func place(_ path: [CodingKey]) -> String {
+            var s = ""
+            for key in path {
+                if let i = key.intValue { s += "[\(i)]" } else { s += (s.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return s
+        }
+        switch error {
+        case .dataCorrupted(let ctx) where ctx.codingPath.isEmpty:
+            return "it is not valid JSON" + (jsonSyntaxProblem(data).map { " (\($0))" } ?? "")
+        case .dataCorrupted(let ctx):
+            return "field \(place(ctx.codingPath)) is malformed (\(ctx.debugDescription))"
+        case .keyNotFound(let key, let ctx):
+            return "field \(place(ctx.codingPath + [key])) is missing"
+        case .typeMismatch(let type, let ctx):
+            return "field \(place(ctx.codingPath)) should be \(Self.typeName(type))"
+        case .valueNotFound(let type, let ctx):
+            return "field \(place(ctx.codingPath)) is null but should be \(Self.typeName(type))"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+
+    /// Where the JSON parser gave up, as "invalid value at line 3, column 7" (JSONDecoder does
+    /// not say; JSONSerialization gives a character offset).
+    static func jsonSyntaxProblem(_ data: Data) -> String? {
+        do { _ = try JSONSerialization.jsonObject(with: data); return nil } catch {
+            guard var text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return nil }
+            if text.hasSuffix(".") { text.removeLast() }
+            guard let range = text.range(of: #"around character \d+"#, options: .regularExpression),
+                  let offset = Int(text[range].split(separator: " ").last!) else { return text.lowercasedFirst }
+            let before = data.prefix(offset)
+            let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
+            let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
+            return text[..<range.lowerBound].lowercasedFirst + "at line \(line), column \(column)"
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is UInt64.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = "\(type)"
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "an object"
+        }
+    }
+}
+
+extension Baseline {
+    /// What makes a decoded file unusable as the baseline of `study` at `profile`, or nil.
+    func problem(study expected: String, profile expectedProfile: Profile) -> String? {
+        if format != Baseline.currentFormat {
+            return "its format is \(format), but this dlstudy reads format \(Baseline.currentFormat)"
+        }
+        if study != expected { return "it is the baseline of study '\(study)', not '\(expected)'" }
+        if profile != expectedProfile.rawValue { return "it is for profile '\(profile)', not '\(expectedProfile.rawValue)'" }
+        let verdicts = Set(PairedComparison.Verdict.allCases.map(\.rawValue))
+        for (i, claim) in claims.enumerated() where !verdicts.contains(claim.verdict) {
+            return "claims[\(i)].verdict is '\(claim.verdict)'; it must be one of \(verdicts.sorted().joined(separator: ", "))"
+        }
+        for (i, e) in experiments.enumerated() {
+            for (j, level) in e.levels.enumerated() {
+                for (metric, c) in level.curves.sorted(by: { $0.key < $1.key }) {
+                    let place = "experiments[\(i)].levels[\(j)].curves.\(metric)"
+                    if c.mean.count != c.epochs.count || c.sd.count != c.epochs.count || c.n.count != c.epochs.count {
+                        return "\(place) has \(c.epochs.count) epochs but \(c.mean.count) means, \(c.sd.count) sds and \(c.n.count) counts"
+                    }
+                    if zip(c.epochs, c.epochs.dropFirst()).contains(where: { $0 >= $1 }) {
+                        return "\(place).epochs is not increasing"
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The file's text: keys sorted, two-space indent, each array of numbers or strings on one
+    /// line (a curve is four lines) and each small object of scalars too
+    /// (`"testLoss" : { "mean" : 0.28, "n" : 3, "sd" : 0.0099 }`), a final newline.
+    public func fileText() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Self.joiningScalarContainers(String(decoding: try encoder.encode(self), as: UTF8.self)) + "\n"
+    }
+
+    /// Puts every array whose elements are all scalars on one line, and every object whose
+    /// members are all scalars when that line stays within `width` characters.
+    static func joiningScalarContainers(_ pretty: String, width: Int = 100) -> String {
+        let lines = pretty.components(separatedBy: "\n")
+        var out: [String] = []
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            let isArray = line.hasSuffix("[")
+            if isArray || line.hasSuffix("{") {
+                let closers: Set<String> = isArray ? ["]", "],"] : ["}", "},"]
+                var j = i + 1
+                var items: [String] = []
+                var scalar = true
+                while j < lines.count {
+                    let t = lines[j].trimmingCharacters(in: .whitespaces)
+                    if closers.contains(t) { break }
+                    if t.hasPrefix("{") || t.hasPrefix("[") || t.hasSuffix("{") || t.hasSuffix("[") { scalar = false; break }
+                    if !t.isEmpty { items.append(t) }
+                    j += 1
+                }
+                if scalar && j < lines.count {
+                    let close = lines[j].trimmingCharacters(in: .whitespaces)
+                    let joined = isArray || items.isEmpty ? line + items.joined(separator: " ") + close
+                        : line + " " + items.joined(separator: " ") + " " + close
+                    if isArray || joined.count <= width {
+                        out.append(joined)
+                        i = j + 1
+                        continue
+                    }
+                }
+            }
+            out.append(line)
+            i += 1
+        }
+        return out.joined(separator: "\n")
+    }
+}
+
+extension StringProtocol {
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}
