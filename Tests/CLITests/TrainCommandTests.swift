@@ -240,7 +240,7 @@ final class TrainCommandTests: XCTestCase {
             ])
         try expectInvalid(
             spec.replacingOccurrences(of: "\"batchSize\": 32,", with: "\"batchSize\": 32"),
-            ["not valid JSON", "see the RunSpec format"])
+            ["not valid JSON", "line 7, column 3", "fix the JSON there"])
         try expectInvalid(
             spec.replacingOccurrences(of: "\"budget\": {\"epochs\": 5},", with: ""),
             ["missing field 'budget'"])
