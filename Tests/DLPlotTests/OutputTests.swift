@@ -185,4 +185,12 @@ final class OutputTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("use .png, .pdf or .svg"), "the error names the fix")
         }
     }
+
+    /// SOURCE_DATE_EPOCH fixes the PDF creation date (reproducible builds); garbage is ignored.
+    func testSourceDateEpochBecomesThePDFCreationDate() {
+        XCTAssertEqual(CairoOutput.sourceDate(["SOURCE_DATE_EPOCH": "0"]), "1970-01-01T00:00:00Z")
+        XCTAssertEqual(CairoOutput.sourceDate(["SOURCE_DATE_EPOCH": "1700000000"]), "2023-11-14T22:13:20Z")
+        XCTAssertNil(CairoOutput.sourceDate(["SOURCE_DATE_EPOCH": "yesterday"]))
+        XCTAssertNil(CairoOutput.sourceDate([:]))
+    }
 }

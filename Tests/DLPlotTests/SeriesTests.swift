@@ -131,4 +131,13 @@ final class SeriesTests: XCTestCase {
         XCTAssertEqual(right.left + right.width, 1.4, accuracy: 1e-12)
         XCTAssertEqual(bars.extent(xScale: .linear, yScale: .linear).stickyY, [0])
     }
+
+    /// Open polylines come out in the order of their smallest free end, whatever order the
+    /// dictionary of ends iterates in (it changes between processes; figures must not).
+    func testChainingIsInKeyOrder() {
+        // Two open lines, 7–8–9 and 1–2–3, and a closed triangle 4–5–6.
+        let segments = [(8, 9), (4, 5), (7, 8), (2, 3), (5, 6), (1, 2), (6, 4)]
+        let lines = MarchingTriangles.chain(segments)
+        XCTAssertEqual(lines, [[1, 2, 3], [7, 8, 9], [4, 5, 6, 4]])
+    }
 }

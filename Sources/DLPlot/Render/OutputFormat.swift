@@ -66,6 +66,11 @@ enum CairoOutput {
                 if let title {
                     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
                 }
+                // Cairo stamps the current time; honour SOURCE_DATE_EPOCH (the reproducible-
+                // builds convention) so a fixed epoch gives byte-identical PDFs.
+                if let date = Self.sourceDate() {
+                    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date)
+                }
             }
         case .svg:
             surface = cairo_svg_surface_create_for_stream(write, closure, size.width, size.height)
@@ -98,6 +103,14 @@ enum CairoOutput {
             try check(cairo_surface_status(surface))
         }
         return sink.data
+    }
+
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) as cairo's ISO 8601 metadata date, or nil.
+    static func sourceDate(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        guard let text = environment["SOURCE_DATE_EPOCH"], let seconds = Int64(text) else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 
     private static func check(_ status: cairo_status_t) throws {

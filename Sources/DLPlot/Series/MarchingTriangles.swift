@@ -97,8 +97,11 @@ public struct MarchingTriangles {
         }
         var lines: [[Int]] = []
         // Open lines start at an end used once; what remains are closed loops.
-        for (end, segs) in byEnd where segs.count == 1 && !used[segs[0]] {
-            lines.append(walk(from: end, via: segs[0]))
+        // In key order: a Dictionary's order changes from process to process, and the figure
+        // must not (same data, same bytes).
+        for end in byEnd.keys.sorted() {
+            let segs = byEnd[end]!
+            if segs.count == 1 && !used[segs[0]] { lines.append(walk(from: end, via: segs[0])) }
         }
         for s in segments.indices where !used[s] {
             lines.append(walk(from: segments[s].0, via: s))
