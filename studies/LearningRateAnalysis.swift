@@ -85,7 +85,7 @@ enum LearningRateAnalysis {
 
     /// The mean training loss at initialization (the same for every rate: same weights).
     static func initialLoss(_ r: StudyResults) -> Double? {
-        r["sweep"]?.cells.first?.runs.values.compactMap { $0.epochs.first?.trainLoss }.mean
+        r["sweep"]?.cells.first.map { cell in cell.seeds.compactMap { cell.runs[$0]?.epochs.first?.trainLoss } }?.mean
     }
 
     /// The fraction of the initial training loss a good rate must have removed within the budget.

@@ -102,7 +102,7 @@ enum LearningRateFigures {
             for cell in exp.cells {
                 let lr = cell.cell.value ?? .nan
                 if cell.values(LearningRateAnalysis.failed).values.contains(where: { $0 > 0 }) { failedX.append(lr) }
-                let values = cell.values(q).values.filter(\.isFinite).map { $0 * scale }
+                let values = cell.orderedValues(q).filter(\.isFinite).map { $0 * scale }
                 guard let s = Summary(values) else { continue }
                 xs.append(lr); ys.append(s.mean); err.append(s.ci95.isFinite ? s.ci95 : 0)
                 axes.scatter(x: values.map { _ in lr }, y: values, color: Palette.categorical(0), size: 4, alpha: 0.35)

@@ -108,7 +108,7 @@ enum RegularizersFigures {
             axes.yAxis.max = Double(cells.count) - 0.4
             if let ref = cells.first?.summary(q) { axes.verticalLine(at: ref.mean * scale, color: .gray, dash: .dashed) }
             for (i, cell) in cells.enumerated() {
-                let values = cell.values(q).values.map { $0 * scale }
+                let values = cell.orderedValues(q).map { $0 * scale }
                 guard let s = Summary(values) else { continue }
                 let color = levelColor(i)
                 axes.scatter(x: values, y: values.map { _ in ys[i] }, color: color, size: 4, alpha: 0.4)

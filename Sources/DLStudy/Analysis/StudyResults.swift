@@ -14,9 +14,15 @@ public struct CellResults: Sendable {
         runs.compactMapValues { quantity.value($0) }
     }
 
+    /// `quantity` of the seeds that have one, in seed order: sums, drawing order and files come
+    /// out the same in every process (a dictionary's order does not).
+    public func orderedValues(_ quantity: Quantity) -> [Double] {
+        seeds.compactMap { runs[$0].flatMap(quantity.value) }
+    }
+
     /// Summary over seeds, summed in seed order so the same records give the same bits.
     public func summary(_ quantity: Quantity) -> Summary? {
-        Summary(values(quantity).sorted { $0.key < $1.key }.map(\.value))
+        Summary(orderedValues(quantity))
     }
 
     /// The mean curve of `metric` over seeds, per epoch, for the epochs every run has reached

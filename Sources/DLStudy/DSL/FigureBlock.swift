@@ -96,7 +96,7 @@ extension FigureBlock {
                 axes.errorBars(x: xs, y: ys, yError: err, color: Palette.categorical(0))
                 // Individual seeds, lightly, so the spread is visible even with 2–3 seeds.
                 for (i, cell) in exp.cells.enumerated() {
-                    let v = Array(cell.values(q).values)
+                    let v = cell.orderedValues(q)
                     if !v.isEmpty { axes.scatter(x: Array(repeating: xs[i], count: v.count), y: v, color: Palette.categorical(0), size: 4, alpha: 0.35) }
                 }
                 axes.legend = .none
