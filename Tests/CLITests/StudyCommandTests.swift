@@ -72,6 +72,25 @@ final class StudyCommandTests: XCTestCase {
         let ra = try records(a), rb = try records(b)
         XCTAssertEqual(ra.count, 6)
         XCTAssertEqual(ra, rb)
+        // Two processes, so two hash seeds: the figures must not depend on a dictionary's order
+        // either. (The curve CSV differs: it carries each epoch's wall-clock time.)
+        for file in ["figures/loss.svg", "figures/loss.png"] {
+            let fa = try Data(contentsOf: a.appendingPathComponent("demo/\(file)"))
+            let fb = try Data(contentsOf: b.appendingPathComponent("demo/\(file)"))
+            XCTAssertEqual(fa, fb, "\(file) differs between two runs")
+        }
+    }
+
+    /// Every gallery figure (contours included) comes out byte for byte the same from two processes.
+    func testGalleryFiguresAreTheSameInTwoProcesses() throws {
+        let a = try output(), b = try output()
+        XCTAssertEqual(try dlstudy(["gallery", "--out", a.path]).exitCode, 0)
+        XCTAssertEqual(try dlstudy(["gallery", "--out", b.path]).exitCode, 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: a.path).filter { !$0.hasSuffix(".pdf") }.sorted()
+        XCTAssertGreaterThan(files.count, 10)
+        for file in files {
+            XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent(file)), try Data(contentsOf: b.appendingPathComponent(file)), file)
+        }
     }
 
     func testTwoShardsThenReportEqualOneFullRun() throws {
