@@ -51,7 +51,8 @@ public enum LearningRateStudy {
 
     public static let study = Study(
         "lr", title: "The learning rate: too small crawls, too large diverges",
-        question: "How does the learning rate decide whether plain SGD trains at all — can a one-epoch range test find a good rate, and do schedules beat a constant rate?"
+        question: "How does the learning rate decide whether plain SGD trains at all — can one short range test find a good rate, and do schedules beat a constant rate?",
+        thumbnail: "u-shape"
     ) { profile in
         let rates = rates(profile)
         let epochs = epochs(profile)

@@ -25,6 +25,15 @@ final class StudyValidationTests: XCTestCase {
         XCTAssertEqual(Set(StudyRegistry.all.map(\.name)), ["batchsize", "lr", "regularizers", "init", "demo"])
     }
 
+    func testThumbnailMustNameAFigure() {
+        let s = Study("bad", title: "t", thumbnail: "lsos") { _ in
+            Experiment(base: DemoFixtures.base, vary: Vary(\.batchSize, [10]), seeds: Seeds(1))
+            FigureBlock.curves("loss", caption: "c", metrics: [.trainLoss])
+        }
+        XCTAssertTrue(error(s).contains("thumbnail 'lsos'"), error(s))
+        XCTAssertTrue(error(s).contains("figures: loss"), error(s))
+    }
+
     func testNoLevels() {
         let s = Study("bad", title: "t") { _ in
             Experiment(base: DemoFixtures.base, vary: Vary(\.batchSize, [Int]()), seeds: Seeds(1))

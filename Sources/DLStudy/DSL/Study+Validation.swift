@@ -62,5 +62,11 @@ extension Study {
             default: break
             }
         }
+        let figureIDs = blocks(for: profile).compactMap { block -> String? in
+            if case .figure(let f) = block { return f.id } else { return nil }
+        }
+        if let thumbnail, !figureIDs.contains(thumbnail) {
+            throw fail("thumbnail '\(thumbnail)'", "names no figure of the study (figures: \(figureIDs.joined(separator: ", ")))")
+        }
     }
 }

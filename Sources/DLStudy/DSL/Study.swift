@@ -13,14 +13,18 @@ public struct Study: @unchecked Sendable {
     /// How far `dlstudy check` lets each curve, final metric and probe move from the baseline
     /// (defaults per kind of quantity; see `Tolerances`).
     public let tolerances: Tolerances
+    /// The figure that stands for the study on the site index (`dlstudy publish`); nil for the
+    /// first figure.
+    public let thumbnail: String?
     private let body: (Profile) -> [StudyBlock]
 
     public init(_ name: String, title: String, question: String? = nil, tolerances: Tolerances = Tolerances(),
-                @StudyBuilder _ body: @escaping (Profile) -> [StudyBlock]) {
+                thumbnail: String? = nil, @StudyBuilder _ body: @escaping (Profile) -> [StudyBlock]) {
         self.name = name
         self.title = title
         self.question = question
         self.tolerances = tolerances
+        self.thumbnail = thumbnail
         self.body = body
     }
 

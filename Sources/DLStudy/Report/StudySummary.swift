@@ -52,7 +52,10 @@ public struct StudySummary: Codable {
         dlstudyVersion = environment.dlstudyVersion
         engineVersion = Engine.version
         generated = environment.isoDate
-        thumbnail = study.blocks(for: results.profile).lazy.compactMap { if case .figure(let f) = $0 { return f.id } else { return nil } }.first
+        let figures = study.blocks(for: results.profile).compactMap { block -> String? in
+            if case .figure(let f) = block { return f.id } else { return nil }
+        }
+        thumbnail = study.thumbnail.flatMap { figures.contains($0) ? $0 : nil } ?? figures.first
         experiments = study.experiments(for: results.profile).compactMap { exp in
             guard let r = results[exp.id] else { return nil }
             return ExperimentSummary(id: exp.id, factors: exp.factors.map(\.name), seeds: exp.seeds, levels: r.cells.map { cell in
