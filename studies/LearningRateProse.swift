@@ -18,8 +18,9 @@ enum LearningRateProse {
             let best = good.min { mean($0, .final(.trainLoss)) < mean($1, .final(.trainLoss)) }
             let rates = good.map(\.label).joined(separator: ", ")
             parts.append("The good region — rates that removed at least three quarters of the initial loss (final loss at most \(formatNumber(region.threshold))) with no seed failing — holds lr \(rates); the lowest final loss, \(formatNumber(mean(best, .final(.trainLoss)))), is at lr \(best?.label ?? "?") with \(formatNumber(100 * mean(best, .final(.testAccuracy))))% test accuracy.")
-            if let top = good.last, let sd = top.summary(.final(.trainLoss))?.sd, let m = top.summary(.final(.trainLoss))?.mean, m > 0 {
-                parts.append("At its top end (lr \(top.label)) the seeds disagree most: final loss \(formatNumber(m)) ± \(formatNumber(sd)), the noise of steps that are nearly too large.")
+            let spread = good.compactMap { c in c.summary(.final(.trainLoss)).map { (c, $0) } }
+            if spread.count >= 2, let top = spread.last, top.1.sd >= (spread.map(\.1.sd).max() ?? 0) {
+                parts.append("At its top end (lr \(top.0.label)) the seeds disagree most: final loss \(formatNumber(top.1.mean)) ± \(formatNumber(top.1.sd)), the noise of steps that are nearly too large.")
             }
         }
         let failures = last.values(LearningRateAnalysis.failed)
@@ -54,8 +55,9 @@ enum LearningRateProse {
         if let region = LearningRateAnalysis.goodRegion(r), let s = steep.map(log10).mean {
             let lr = pow(10, s)
             let inside = lr >= region.low && lr <= region.high
-            text += " The sweep's good region spans \(formatNumber(region.low)) to \(formatNumber(region.high)); the mean suggestion, \(formatNumber(lr)), lies \(inside ? "inside it" : "outside it")"
-            text += inside ? ", so one \(LearningRateStudy.rangeTest.steps)-batch run found what the \(r["sweep"]?.cells.count ?? 0)-rate sweep found with \(formatNumber(Double(LearningRateStudy.epochs(r.profile) * LearningRateStudy.stepsPerEpoch * (r["sweep"]?.cells.count ?? 0)) / Double(LearningRateStudy.rangeTest.steps), digits: 2))× the batches." : "."
+            let seedsInside = steep.filter { $0 >= region.low && $0 <= region.high }.count
+            text += " The sweep's good region spans \(formatNumber(region.low)) to \(formatNumber(region.high)); the mean suggestion, \(formatNumber(lr)), lies \(inside ? "inside it" : "outside it") (\(seedsInside) of \(steep.count) seeds' suggestions do)"
+            text += inside && seedsInside == steep.count ? ", so one \(LearningRateStudy.rangeTest.steps)-batch run found what the \(r["sweep"]?.cells.count ?? 0)-rate sweep found with \(formatNumber(Double(LearningRateStudy.epochs(r.profile) * LearningRateStudy.stepsPerEpoch * (r["sweep"]?.cells.count ?? 0)) / Double(LearningRateStudy.rangeTest.steps), digits: 2))× the batches." : "."
             if let m = minimum.map({ log10($0 / 10) }).mean {
                 let lm = pow(10, m)
                 text += " The more cautious minimum ÷ 10 (\(formatNumber(lm))) lies \(lm >= region.low && lm <= region.high ? "inside" : "outside") the region."
