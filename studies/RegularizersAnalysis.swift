@@ -67,7 +67,3 @@ enum RegularizersAnalysis {
         }
     }
 }
-
-extension Array where Element == Double {
-    var meanValue: Double { isEmpty ? .nan : reduce(0, +) / Double(count) }
-}

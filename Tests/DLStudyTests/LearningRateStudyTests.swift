@@ -9,18 +9,7 @@ import XCTest
 final class LearningRateStudyTests: XCTestCase {
     /// A record that starts at `start` and ends at `end` (nil: diverged at step 7).
     func record(start: Double = 2.4, end: Double?, steps: [Double] = []) -> RunRecord {
-        func row(_ epoch: Int, _ loss: Double) -> [String: Any] {
-            ["epoch": epoch, "step": epoch * 10, "samplesSeen": epoch * 640, "learningRate": 0.1,
-             "trainLoss": loss, "testLoss": loss, "testAccuracy": 0.5, "elapsedSeconds": 0]
-        }
-        var json: [String: Any] = [
-            "specHash": "x", "engineVersion": "t", "status": end == nil ? "diverged" : "completed",
-            "epochs": [row(0, start)] + (end.map { [row(1, $0)] } ?? []),
-            "steps": steps.enumerated().map { ["step": $0.offset + 1, "learningRate": 0.1, "loss": $0.element] },
-            "parameterCount": 1, "trainingFLOPsPerSample": 1, "wallSeconds": 0, "probes": [String: [Double]](),
-        ]
-        if let end { json["final"] = row(1, end) } else { json["divergedAtStep"] = 7 }
-        return try! JSONDecoder().decode(RunRecord.self, from: JSONSerialization.data(withJSONObject: json))
+        MadeUpRecords.record(losses: [(start, start)] + (end.map { [($0, $0)] } ?? []), diverged: end == nil, steps: steps)
     }
 
     /// A study result with one "sweep" experiment: rate → the final loss of each seed (nil: diverged).
