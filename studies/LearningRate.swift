@@ -134,13 +134,9 @@ public enum LearningRateStudy {
         TableBlock("schedules", caption: "Schedules after \(epochs) epochs from base rate \(formatNumber(Double(baseRate))).", experiment: "schedules",
                    [.final(.trainLoss), .final(.testLoss), .final(.testAccuracy), .best(.testAccuracy)])
         for (name, _) in schedules(profile).dropFirst() {
-            Claim("\(name.capitalizedFirstLetter) ends with a lower training loss than the constant rate", experiment: "schedules",
+            Claim("\(name.capitalizedFirst) ends with a lower training loss than the constant rate", experiment: "schedules",
                   LearningRateAnalysis.logFinalLoss, name, lessThan: "constant")
         }
         Prose { r in LearningRateProse.schedules(r) }
     }
-}
-
-extension String {
-    var capitalizedFirstLetter: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -64,22 +64,12 @@ enum LearningRateAnalysis {
         .custom("smallest loss") { rangeTest($0).minimumLossLR },
     ]
 
-    struct SweepLevel {
-        let lr: Double
-        let label: String
-        /// Mean final training loss over seeds; nil when any seed failed.
-        let finalLoss: Double?
-        let diverged: Int
-        let seeds: Int
-    }
-
-    static func sweep(_ r: StudyResults) -> [SweepLevel] {
+    /// Each swept rate with its mean final training loss over seeds (nil when any seed failed).
+    static func sweep(_ r: StudyResults) -> [(lr: Double, finalLoss: Double?)] {
         guard let exp = r["sweep"] else { return [] }
         return exp.cells.map { cell in
-            let failures = cell.values(failed).values.filter { $0 > 0 }.count
-            let loss = failures == 0 ? cell.summary(.final(.trainLoss))?.mean : nil
-            return SweepLevel(lr: cell.cell.value ?? .nan, label: cell.label, finalLoss: loss,
-                              diverged: cell.diverged.count, seeds: cell.runs.count)
+            let anyFailed = cell.values(failed).values.contains { $0 > 0 }
+            return (cell.cell.value ?? .nan, anyFailed ? nil : cell.summary(.final(.trainLoss))?.mean)
         }
     }
 

@@ -100,7 +100,7 @@ public enum RegularizersStudy {
         TableBlock("final", caption: "After \(epochs) epochs (early stopping: the restored weights, and the epochs it trained). Gap = test − train loss; near-zero = the fraction of the 78,336 weight-matrix entries with |w| < 10⁻³; ‖w‖₂ = the L2 norm of all of them together.",
                    RegularizersAnalysis.tableQuantities)
         for level in regularizers {
-            Claim("\(level.capitalizedFirstLetter) narrows the generalization gap relative to none",
+            Claim("\(level.capitalizedFirst) narrows the generalization gap relative to none",
                   .final(.generalizationGap), level, lessThan: none)
         }
         Prose { r in RegularizersProse.gap(r) }

@@ -15,12 +15,24 @@ public struct JSONSyntaxError: CustomStringConvertible, Equatable, Sendable {
         "\(message) at line \(line), column \(column): \(lineText.trimmingCharacters(in: .whitespaces))"
     }
 
+    /// The parser's complaint in short: "invalid value at line 3, column 7", or the bare message
+    /// ("unexpected end of file during JSON parse") when it names no position; nil when `data` parses.
+    public static func describe(_ data: Data) -> String? {
+        if let located = locate(in: data) { return "\(located.message) at line \(located.line), column \(located.column)" }
+        guard var message = parserMessage(data) else { return nil }
+        if message.hasSuffix(".") { message.removeLast() }
+        return message.prefix(1).lowercased() + message.dropFirst()
+    }
+
+    private static func parserMessage(_ data: Data) -> String? {
+        do { _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]); return nil } catch {
+            return ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
+        }
+    }
+
     /// Nil when `data` parses (the problem is elsewhere) or the parser names no position.
     public static func locate(in data: Data) -> JSONSyntaxError? {
-        let message: String
-        do { _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]); return nil } catch {
-            message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "\(error)"
-        }
+        guard let message = parserMessage(data) else { return nil }
         guard let range = message.range(of: #"character (\d+)"#, options: .regularExpression),
               let offset = Int(message[range].dropFirst("character ".count)) else { return nil }
         let text = String(decoding: data, as: UTF8.self)

@@ -1,3 +1,4 @@
+import DLCore
 import Foundation
 
 /// A baseline that cannot be used, with the file and the fix.
@@ -88,7 +89,7 @@ public struct BaselineStore: Sendable {
         }
         switch error {
         case .dataCorrupted(let ctx) where ctx.codingPath.isEmpty:
-            return "it is not valid JSON" + (jsonSyntaxProblem(data).map { " (\($0))" } ?? "")
+            return "it is not valid JSON" + (JSONSyntaxError.describe(data).map { " (\($0))" } ?? "")
         case .dataCorrupted(let ctx):
             return "field \(place(ctx.codingPath)) is malformed (\(ctx.debugDescription))"
         case .keyNotFound(let key, let ctx):
@@ -99,21 +100,6 @@ public struct BaselineStore: Sendable {
             return "field \(place(ctx.codingPath)) is null but should be \(Self.typeName(type))"
         @unknown default:
             return "\(error)"
-        }
-    }
-
-    /// Where the JSON parser gave up, as "invalid value at line 3, column 7" (JSONDecoder does
-    /// not say; JSONSerialization gives a character offset).
-    static func jsonSyntaxProblem(_ data: Data) -> String? {
-        do { _ = try JSONSerialization.jsonObject(with: data); return nil } catch {
-            guard var text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return nil }
-            if text.hasSuffix(".") { text.removeLast() }
-            guard let range = text.range(of: #"around character \d+"#, options: .regularExpression),
-                  let offset = Int(text[range].split(separator: " ").last!) else { return text.lowercasedFirst }
-            let before = data.prefix(offset)
-            let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
-            let column = offset - (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0) + 1
-            return text[..<range.lowerBound].lowercasedFirst + "at line \(line), column \(column)"
         }
     }
 
@@ -206,8 +192,4 @@ extension Baseline {
         }
         return out.joined(separator: "\n")
     }
-}
-
-extension StringProtocol {
-    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

@@ -118,5 +118,6 @@ enum LevelStyle {
 }
 
 extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+    /// The string with its first letter upper-cased ("cosine" → "Cosine"), for titles and claims.
+    public var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
