@@ -24,10 +24,13 @@ let package = Package(
             name: "CCairo", pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
 
+        // The engine's own matrix-product kernels (fixed summation order on every CPU).
+        .target(name: "CKernels"),
+
         .target(
             name: "DLCore",
             dependencies: [
-                "CBLAS",
+                "CBLAS", "CKernels",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

@@ -85,7 +85,9 @@ struct BenchCommand: ParsableCommand {
         var results: [ThroughputBenchmark.Result] = []
         if !json {
             let gflops = String(format: "%.1f", peak)
-            print("BLAS: \(BLAS.description); one thread; sgemm peak \(gflops) GFLOP/s")
+            let own = String(format: "%.1f", ThroughputBenchmark.sgemmPeak(openBLAS: false))
+            print("products: \(MatrixMultiply.path.rawValue) kernel (\(NumericPlatform.current)), 1024³ peak \(own) GFLOP/s; "
+                + "OpenBLAS \(BLAS.coreName) sgemm peak \(gflops) GFLOP/s (% peak below is of OpenBLAS's); one thread")
             print(
                 pad("model", 20) + pad("params", 8) + pad("batch", 7) + pad("samples/s", 11)
                     + pad("us/step", 9)

@@ -1,9 +1,11 @@
-/// dlstudy's CPU deep-learning engine: tensors on BLAS, layers with their own backward passes,
+/// dlstudy's CPU deep-learning engine: tensors with fixed-order matrix products, layers with their own backward passes,
 /// losses, initializers and optimizers with PyTorch's semantics.
 ///
 /// (Not named `DLCore`: an enum with the module's name would hide the module's own types,
 /// so `DLCore.Layer` could not be written.)
 public enum Engine {
     /// Bumped whenever a change can alter the numbers a run produces; part of every cache key.
-    public static let version = "0.1.0"
+    /// 0.2.0: matrix products in one fixed summation order on every CPU (`MatrixMultiply`);
+    /// singular values by Jacobi rotations.
+    public static let version = "0.2.0"
 }

@@ -78,7 +78,7 @@ final class ConvolutionEngine {
             for s in 0..<n {
                 let ys = y + s * cout * p
                 fillBias(ys, positions: p)
-                BLAS.gemm(
+                MatrixMultiply.gemm(
                     m: cout, n: p, k: ck, a: wp, b: x.pointer + s * ck * p,
                     beta: bias == nil ? 0 : 1, c: ys)
             }
@@ -100,7 +100,7 @@ final class ConvolutionEngine {
             map.gather(
                 x.pointer + n0 * inChannels * h * w, samples: count, into: cols,
                 rowStride: rowStride)
-            BLAS.gemm(m: cout, n: ld, k: ck, a: wp, b: cols, ldb: rowStride, c: blockOut.pointer)
+            MatrixMultiply.gemm(m: cout, n: ld, k: ck, a: wp, b: cols, ldb: rowStride, c: blockOut.pointer)
             // Scatter [Cout, count·P] to [count, Cout, P], adding the bias.
             let src = blockOut.pointer
             let b = bias?.value.pointer
@@ -148,10 +148,10 @@ final class ConvolutionEngine {
                         db[o] += acc
                     }
                 }
-                BLAS.gemm(
+                MatrixMultiply.gemm(
                     transB: true, m: cout, n: ck, k: p, a: gs, b: xs, beta: s == 0 ? 0 : 1, c: dw)
                 if wantInput {
-                    BLAS.gemm(
+                    MatrixMultiply.gemm(
                         transA: true, m: ck, n: p, k: cout, a: wp, b: gs,
                         c: gradInput.pointer + s * ck * p)
                 }
@@ -183,11 +183,11 @@ final class ConvolutionEngine {
                     db?[o] += acc
                 }
             }
-            BLAS.gemm(
+            MatrixMultiply.gemm(
                 transB: true, m: cout, n: ck, k: ld, a: gy, b: cols, ldb: rowStride,
                 beta: k == 0 ? 0 : 1, c: dw)
             guard wantInput else { continue }
-            BLAS.gemm(
+            MatrixMultiply.gemm(
                 transA: true, m: ck, n: ld, k: cout, a: wp, b: gy, c: blockColumnGrad.pointer,
                 ldc: rowStride)
             let dx = gradInput.pointer + n0 * planeSize

@@ -34,7 +34,7 @@ public final class Linear: Layer {
             // Seed every row with the bias, then accumulate x Wᵀ on top (beta = 1).
             for r in 0..<n { (y + r * outputs).update(from: b.value.pointer, count: outputs) }
         }
-        BLAS.gemm(transB: true, m: n, n: outputs, k: inputs, a: x.pointer, b: weight.value.pointer,
+        MatrixMultiply.gemm(transB: true, m: n, n: outputs, k: inputs, a: x.pointer, b: weight.value.pointer,
                   beta: bias == nil ? 0 : 1, c: y)
         input = x
         return output
@@ -44,7 +44,7 @@ public final class Linear: Layer {
         guard let x = input else { preconditionFailure("Linear.backward called before forward") }
         let n = dy.shape[0]
         // dW[out, in] = dYᵀ X
-        BLAS.gemm(transA: true, m: outputs, n: inputs, k: n, a: dy.pointer, b: x.pointer, c: weight.grad.pointer)
+        MatrixMultiply.gemm(transA: true, m: outputs, n: inputs, k: n, a: dy.pointer, b: x.pointer, c: weight.grad.pointer)
         if let b = bias {
             let db = b.grad.pointer, g = dy.pointer
             db.update(repeating: 0, count: outputs)
@@ -56,7 +56,7 @@ public final class Linear: Layer {
         guard computesInputGradient else { gradInput.resize(to: [0]); return gradInput }
         // dX[n, in] = dY W
         gradInput.resize(to: x.shape)
-        BLAS.gemm(m: n, n: inputs, k: outputs, a: dy.pointer, b: weight.value.pointer, c: gradInput.pointer)
+        MatrixMultiply.gemm(m: n, n: inputs, k: outputs, a: dy.pointer, b: weight.value.pointer, c: gradInput.pointer)
         return gradInput
     }
 

@@ -10,8 +10,8 @@
 ///   pair is (an all-zero matrix, or a single row).
 /// - `maxDeviation` = max_ij |Wᵢⱼ − mean_i Wᵢⱼ| (distance of any unit from the mean unit; 0 when
 ///   every row is equal).
-/// - `singularValues` (descending) from LAPACK `sgesdd` in Float, as `torch.linalg.svdvals` on a
-///   float32 tensor; `rank` = #{σ > tolerance}, tolerance = σ_max · max(out, n) · ε_float32 — the
+/// - `singularValues` (descending) by one-sided Jacobi in Double (`SingularValues`), which agree
+///   with `torch.linalg.svdvals` on a float32 tensor to float precision; `rank` = #{σ > tolerance}, tolerance = σ_max · max(out, n) · ε_float32 — the
 ///   default of `torch.linalg.matrix_rank` and `numpy.linalg.matrix_rank` (0 for a zero matrix);
 ///   `secondToFirst` = σ₂/σ₁, NaN when σ₁ = 0 or there is no σ₂. A weight with NaN or infinite
 ///   entries (a diverged run) has no singular values and rank 0.
@@ -63,7 +63,7 @@ public enum Symmetry {
             for i in 0..<m { maxDev = max(maxDev, abs(w[i * n + k] - mean)) }
         }
 
-        let sv = (LAPACK.singularValues(weight.values, rows: m, cols: n) ?? []).map(Double.init)
+        let sv = SingularValues.of(weight.values, rows: m, cols: n) ?? []
         let top = sv.first ?? 0
         let tol = top * Double(max(m, n)) * Double(Float.ulpOfOne)
         let rank = sv.contains { $0.isNaN } ? 0 : sv.filter { $0 > tol }.count

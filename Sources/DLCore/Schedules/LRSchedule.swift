@@ -96,6 +96,16 @@ public indirect enum LRSchedule: Hashable, Sendable {
         }
     }
 
+    /// Whether the rate depends on the losses the run sees (reduce-on-plateau, alone or after a
+    /// warmup), not on the step alone.
+    public var followsLoss: Bool {
+        switch self {
+        case .reduceOnPlateau: return true
+        case .warmup(_, _, let inner): return inner.followsLoss
+        default: return false
+        }
+    }
+
     /// The learning rate for the batch at global step `step` (0-based count of batches done)
     /// in fractional epoch `epoch` (`step / batchesPerEpoch`, so 0 ≤ epoch < 1 during the first
     /// epoch). Epoch-unit schedules use `⌊epoch⌋`, except SGDR, which uses the fraction.

@@ -1,19 +1,16 @@
 import CBLAS
 
-/// The one door to BLAS. Everything in dlstudy that multiplies matrices comes through here.
+/// The door to the system BLAS (OpenBLAS; Accelerate on Apple platforms). The engine computes
+/// its products with `MatrixMultiply`; BLAS remains the yardstick of `dlstudy bench` (its sgemm
+/// peak) and the `openblas` path that shows what a CPU-chosen summation order does to a run.
 public enum BLAS {
-    /// C[m×n] = alpha · op(A) · op(B) + beta · C, row-major; `transA`/`transB` read A or B as
-    /// transposed without copying. `lda`, `ldb`, `ldc` are row strides (default: packed).
+    /// `cblas_sgemm`, row-major, with explicit strides.
     @inline(__always)
-    public static func gemm(
-        transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
-        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int? = nil,
-        b: UnsafePointer<Float>, ldb: Int? = nil,
-        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int? = nil
+    public static func sgemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        let lda = lda ?? (transA ? m : k)
-        let ldb = ldb ?? (transB ? k : n)
-        let ldc = ldc ?? n
         cblas_sgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -35,6 +32,15 @@ public enum BLAS {
         let config = String(cString: openblas_get_config())
         let core = String(cString: openblas_get_corename())
         return "\(config) (core \(core))"
+        #endif
+    }
+
+    /// The kernel OpenBLAS chose for this CPU ("Haswell", "Zen", "SkylakeX", …).
+    public static var coreName: String {
+        #if canImport(Accelerate)
+        return "Accelerate"
+        #else
+        return String(cString: openblas_get_corename())
         #endif
     }
 }

@@ -114,6 +114,13 @@ public final class StudyResults: @unchecked Sendable {
         return (trainer.model, trainer.data)
     }
 
+    /// The numeric platform of the records (`NumericPlatform`), or the platforms joined with
+    /// " + " when records from several were gathered.
+    public var platform: String {
+        let names = Set(experiments.values.flatMap { $0.cells.flatMap { $0.runs.values.map(\.platform) } })
+        return names.isEmpty ? NumericPlatform.current : names.sorted().joined(separator: " + ")
+    }
+
     /// The one experiment, for studies that have just one.
     public var main: ExperimentResults { experiments["main"] ?? experiments.values.first! }
 }

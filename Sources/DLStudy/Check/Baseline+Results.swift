@@ -13,6 +13,7 @@ extension Baseline {
         profile = summary.profile
         dlstudyVersion = summary.dlstudyVersion
         engineVersion = summary.engineVersion
+        platform = summary.platform
         generated = summary.generated
         gitCommit = environment.gitCommit
         experiments = summary.experiments.map { e in
@@ -28,10 +29,13 @@ extension Baseline {
                 })
             }
             let levels = e.levels.map { level -> LevelValues in
-                LevelValues(
+                let cell = cells.first { $0.label == level.label }
+                return LevelValues(
                     label: level.label, runs: level.runs, diverged: level.diverged.count,
-                    curves: cells.first { $0.label == level.label }.map(Baseline.curves) ?? [:],
-                    final: stats(level.final, finalKeys), probes: stats(level.probes, probeKeys))
+                    curves: cell.map(Baseline.curves) ?? [:],
+                    final: stats(level.final, finalKeys), probes: stats(level.probes, probeKeys),
+                    bits: cell.map(Baseline.bits) ?? [],
+                    lossDrivenSchedule: cell?.cell.spec.schedule.followsLoss ?? false)
             }
             return ExperimentValues(id: e.id, factors: e.factors, seeds: e.seeds, levels: levels)
         }
@@ -48,6 +52,15 @@ extension Baseline {
     /// The metrics a baseline follows over epochs: everything a run records except the
     /// generalization gap, which is test loss minus train loss.
     public static let curveMetrics = Metric.allCases.filter { $0 != .generalizationGap }
+
+    /// Each run's fingerprint, in seed order.
+    static func bits(_ cell: CellResults) -> [RunBits] {
+        cell.seeds.map { seed in
+            let record = cell.runs[seed]!, print = record.fingerprint
+            return RunBits(seed: seed, digest: print.digest, epochs: print.epochs, epochNumbers: record.epochs.map(\.epoch),
+                           steps: record.epochs.map(\.step))
+        }
+    }
 
     /// Every recorded metric of one level over epochs.
     static func curves(_ cell: CellResults) -> [String: Curve] {

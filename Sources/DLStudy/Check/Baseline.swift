@@ -10,7 +10,8 @@ import Foundation
 /// never measured it) is `null`, so the file reads well and diffs line by line.
 public struct Baseline: Codable, Equatable, Sendable {
     /// The file format this code reads and writes.
-    public static let currentFormat = 1
+    /// 2: the numeric platform and each run's fingerprint (`bits`).
+    public static let currentFormat = 2
 
     public var format: Int
     public var study: String
@@ -19,6 +20,9 @@ public struct Baseline: Codable, Equatable, Sendable {
     /// The dlstudy and engine versions, the date (ISO 8601) and the git commit that made it.
     public var dlstudyVersion: String
     public var engineVersion: String
+    /// The numeric platform of the records it was made from (`NumericPlatform`): `check` on the
+    /// same platform expects the same bits; elsewhere it compares statistically.
+    public var platform: String
     public var generated: String
     public var gitCommit: String?
     public var experiments: [ExperimentValues]
@@ -44,6 +48,33 @@ public struct Baseline: Codable, Equatable, Sendable {
         public var final: [String: Stat]
         /// Single-number probes by key.
         public var probes: [String: Stat]
+        /// Each run's fingerprint, in seed order.
+        public var bits: [RunBits]
+        /// Whether the learning rate follows the loss (ReduceLROnPlateau): its curve then moves
+        /// with the loss on another platform, and is compared with a tolerance in time.
+        public var lossDrivenSchedule: Bool
+    }
+
+    /// One run's fingerprint (`RunFingerprint`): the digest of all its numbers and one per
+    /// epoch, so a difference can be placed.
+    public struct RunBits: Codable, Equatable, Sendable {
+        public var seed: UInt64
+        public var digest: String
+        public var epochs: [String]
+        /// The epoch and the optimization step of each row, kept in memory for messages (not
+        /// in files).
+        public var epochNumbers: [Int] = []
+        public var steps: [Int] = []
+
+        enum CodingKeys: String, CodingKey { case seed, digest, epochs }
+
+        public init(seed: UInt64, digest: String, epochs: [String], epochNumbers: [Int] = [], steps: [Int] = []) {
+            self.seed = seed; self.digest = digest; self.epochs = epochs; self.epochNumbers = epochNumbers; self.steps = steps
+        }
+
+        public static func == (a: RunBits, b: RunBits) -> Bool {
+            a.seed == b.seed && a.digest == b.digest && a.epochs == b.epochs
+        }
     }
 
     /// A metric over epochs: at each epoch some run recorded, the mean and standard deviation

@@ -9,9 +9,24 @@ extension BaselineComparison {
     /// or `FAIL demo (quick): 40 of 124 points out of tolerance, 1 structural difference; worst …`.
     public var summaryLine: String { "\(passed ? "PASS" : "FAIL") \(title): \(findings)" }
 
+    /// How it was compared: "exact on x86_64-v3", "statistical: baseline x86_64-v3, now arm64".
+    public var modeDescription: String {
+        mode == .exact ? "exact on \(current.platform)"
+            : "statistical: baseline made on \(baseline.platform), now \(current.platform)"
+    }
+
+    /// The runs compared bit for bit and how many differ ("all 6 runs bit-identical").
+    public var bitsFinding: String? {
+        guard mode == .exact else { return nil }
+        let runs = current.experiments.reduce(0) { $0 + $1.levels.reduce(0) { $0 + $1.bits.count } }
+        let differing = bitDifferences.count
+        return differing == 0 ? "all \(runs) runs bit-identical" : "bits differ in \(differing) of \(runs) runs"
+    }
+
     /// The summary line without its verdict and title: "40 of 124 points out of tolerance, …".
     public var findings: String {
-        var counts: [String] = []
+        var counts: [String] = [modeDescription]
+        if let bits = bitsFinding { counts.append(bits) }
         let failing = failures.count
         counts.append(failing == 0 ? "\(points.count) points within tolerance" : "\(failing) of \(points.count) points out of tolerance")
         let structural = differences.filter { $0.kind == "structure" }.count
@@ -20,6 +35,8 @@ extension BaselineComparison {
         if structural > 0 { counts.append("\(structural) structural difference\(structural == 1 ? "" : "s")") }
         if flips > 0 { counts.append("\(flips) verdict flip\(flips == 1 ? "" : "s")") }
         if divergence > 0 { counts.append("\(divergence) divergence change\(divergence == 1 ? "" : "s")") }
+        if skippedPoints > 0 { counts.append("\(skippedPoints) points with other seed counts not compared") }
+        if !notes.isEmpty { counts.append("\(notes.count) platform difference\(notes.count == 1 ? "" : "s") tolerated") }
         var line = counts.joined(separator: ", ")
         if let worst {
             line += worst.ratio == 0 ? "; every point equals the baseline" : "; worst \(worst.place): \(worst.verdict)"
@@ -32,7 +49,10 @@ extension BaselineComparison {
     /// many more). Points come worst of each curve (or final value, or probe) first, curves in
     /// order of their worst point, so a short list still names everything that moved.
     public func failureLines(limit: Int = 20) -> [String] {
-        let all = differences.map(\.description) + failuresByQuantity.map(\.line)
+        let bits = bitDifferences
+        let shownBits = bits.prefix(3).map(\.description) + (bits.count > 3 ? ["… bits differ in \(bits.count - 3) more runs"] : [])
+        let others = differences.filter { $0.kind != "bits" }.map(\.description)
+        let all = shownBits + others + failuresByQuantity.map(\.line)
         guard all.count > limit else { return all }
         return Array(all.prefix(limit)) + ["… and \(all.count - limit) more (the HTML report lists them all)"]
     }
@@ -68,7 +88,9 @@ extension BaselineComparison {
         } else {
             lines.append("all \(points.count) points equal")
         }
-        lines += differences.map(\.description)
+        if let bits = bitsFinding { lines.append(bits) }
+        lines += differences.filter { $0.kind != "bits" }.map(\.description)
+        if baseline.platform != current.platform { lines.append("platform \(baseline.platform) → \(current.platform)") }
         if baseline.engineVersion != current.engineVersion {
             lines.append("engine version \(baseline.engineVersion) → \(current.engineVersion)")
         }

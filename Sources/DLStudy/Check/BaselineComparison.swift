@@ -8,6 +8,8 @@ public enum CheckDifference: Equatable, Sendable, CustomStringConvertible {
     case structure(String)
     case verdict(claim: String, baseline: String, current: String)
     case divergence(experiment: String, level: String, baseline: Int, current: Int, runs: Int)
+    /// On the baseline's own platform: a run whose numbers are not the same bits.
+    case bits(BitDifference)
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum CheckDifference: Equatable, Sendable, CustomStringConvertible {
         case .divergence(let e, let l, let b, let c, let runs):
             let level = e == "main" ? l : "\(e)/\(l)"
             return "divergence at \(level): \(b) diverged run\(b == 1 ? "" : "s") in the baseline, \(c) of \(runs) now"
+        case .bits(let d): return d.description
         }
     }
 
@@ -25,26 +28,63 @@ public enum CheckDifference: Equatable, Sendable, CustomStringConvertible {
         case .structure: return "structure"
         case .verdict: return "claim"
         case .divergence: return "divergence"
+        case .bits: return "bits"
         }
     }
 }
 
-/// Current results against a baseline, point by point, with the study's tolerances.
+/// Current results against a baseline, with the study's tolerances, in one of two modes:
+///
+/// - **exact**, when the current records come from the baseline's numeric platform: the same
+///   specs must give the same bits, so every run's fingerprint must match; the first run that
+///   differs is placed (experiment, level, seed, epoch and step). Points are still compared and
+///   reported, which says whether a difference in bits also moved the curves.
+/// - **statistical**, on another platform, where the last bits differ and training amplifies
+///   them like a change of seed: every point within tolerance, plus rules for what platform
+///   noise moves but a real change would move further (docs/check.md): curves compared over the
+///   epochs both sides' seeds reached (runs stopping at a target compare their steps to it as a
+///   number), one run more or less diverging at a level already on the stability edge, a
+///   loss-driven learning rate compared within a few epochs of its drops, and a verdict that
+///   moves between supported (or contradicted) and inconclusive when its interval touched the
+///   threshold on either side.
 public struct BaselineComparison: Sendable {
+    public enum Mode: String, Sendable, CaseIterable {
+        case exact, statistical
+    }
+
     public let baseline: Baseline
     public let current: Baseline
     public let tolerances: Tolerances
+    public let mode: Mode
+    /// What statistical mode let through as platform noise, in words.
+    public private(set) var notes: [String] = []
+    /// Points not compared because their seed counts differ (statistical mode).
+    public private(set) var skippedPoints = 0
     /// Every compared number, in file order (experiment, level, curve metric and epoch, final
     /// metrics, probes).
     public private(set) var points: [CheckPoint] = []
     public private(set) var differences: [CheckDifference] = []
 
-    public init(baseline: Baseline, current: Baseline, tolerances: Tolerances = Tolerances()) {
+    /// Compares in `mode`, or in the mode the platforms call for (`mode(baseline:current:)`).
+    public init(baseline: Baseline, current: Baseline, tolerances: Tolerances = Tolerances(), mode: Mode? = nil) {
         self.baseline = baseline
         self.current = current
         self.tolerances = tolerances
+        self.mode = mode ?? Self.mode(baseline: baseline.platform, current: current.platform)
         compareExperiments()
         compareClaims()
+    }
+
+    /// Exact when both sides come from one fixed-order platform (not OpenBLAS's order, not a
+    /// mixture of platforms), statistical otherwise.
+    public static func mode(baseline: String, current: String) -> Mode {
+        let single = !baseline.contains(" + ") && !baseline.contains("+openblas")
+        return single && baseline == current ? .exact : .statistical
+    }
+
+    /// The bit differences (exact mode), in file order.
+    public var bitDifferences: [BitDifference] {
+        differences.compactMap { if case .bits(let d) = $0 { return d } else { return nil } }
     }
 
     public var failures: [CheckPoint] { points.filter { !$0.passed } }
@@ -78,7 +118,8 @@ public struct BaselineComparison: Sendable {
                 compareLevel(b.id, bl, cl, sameSeeds: sameSeeds, epochChanges: &epochChanges)
             }
             for (change, curves) in epochChanges.sorted(by: { $0.key < $1.key }) {
-                differences.append(.structure("epochs\(name): \(change) (\(curves.count) curve\(curves.count == 1 ? "" : "s"): \(list(curves, limit: 4)))"))
+                let what = "epochs\(name): \(change) (\(curves.count) curve\(curves.count == 1 ? "" : "s"): \(list(curves, limit: 4)))"
+                if mode == .exact { differences.append(.structure(what)) } else { notes.append(what + "; compared over the common epochs") }
             }
         }
     }
@@ -89,8 +130,17 @@ public struct BaselineComparison: Sendable {
         if sameSeeds && b.runs != c.runs {
             differences.append(.structure("runs at \(at): \(b.runs) in the baseline, \(c.runs) now"))
         }
+        if mode == .exact && sameSeeds { compareBits(experiment, b, c) }
         if b.diverged != c.diverged {
-            differences.append(.divergence(experiment: experiment, level: b.label, baseline: b.diverged, current: c.diverged, runs: c.runs))
+            let change = CheckDifference.divergence(experiment: experiment, level: b.label, baseline: b.diverged, current: c.diverged, runs: c.runs)
+            // On the stability edge (some but not all runs diverge on one side) a different
+            // platform tips one run either way.
+            let onEdge = (0 < b.diverged && b.diverged < b.runs) || (0 < c.diverged && c.diverged < c.runs)
+            if mode == .statistical && onEdge && abs(b.diverged - c.diverged) <= 1 {
+                notes.append(change.description + " (on the stability edge: tolerated on another platform)")
+            } else {
+                differences.append(change)
+            }
         }
         note("metrics at \(at)", b.curves.keys.sorted(), c.curves.keys.sorted())
         for (metric, bc) in b.curves.sorted(by: { $0.key < $1.key }) {
@@ -99,21 +149,36 @@ public struct BaselineComparison: Sendable {
                 epochChanges["\(Self.span(bc.epochs)) in the baseline, \(Self.span(cc.epochs)) now", default: []].append("\(metric) at \(b.label)")
             }
             let tolerance = tolerances.tolerance(for: Metric(rawValue: metric).map { .metric($0) } ?? .probe(metric))
+            // A loss-driven rate drops when the losses say so; on another platform a drop may
+            // come an epoch or two earlier or later.
+            let window = mode == .statistical && metric == Metric.learningRate.rawValue && b.lossDrivenSchedule ? Self.scheduleWindow : 0
             for (i, epoch) in bc.epochs.enumerated() {
                 guard let cs = cc.stat(atEpoch: epoch) else { continue }
                 let bs = Baseline.Stat(mean: bc.mean[i], sd: bc.sd[i], n: bc.n[i])
-                points.append(point(experiment, b.label, .curve, metric, epoch, bs, cs, tolerance, sameSeeds: sameSeeds))
+                if mode == .statistical && bs.n != cs.n && bs.mean != nil && cs.mean != nil { skippedPoints += 1; continue }
+                var p = point(experiment, b.label, .curve, metric, epoch, bs, cs, tolerance, sameSeeds: sameSeeds)
+                if window > 0 && !p.passed, let c = cs.mean {
+                    let near = bc.epochs.indices.filter { abs(bc.epochs[$0] - epoch) <= window }.compactMap { bc.mean[$0] }
+                    if let closest = near.min(by: { abs($0 - c) < abs($1 - c) }), abs(closest - c) <= p.tolerance {
+                        p.baseline.mean = closest
+                    }
+                }
+                points.append(p)
             }
         }
         note("final metrics at \(at)", b.final.keys.sorted(), c.final.keys.sorted())
         for (key, bs) in b.final.sorted(by: { $0.key < $1.key }) {
             guard let cs = c.final[key] else { continue }
             let k: Tolerances.Key = key == "steps" ? .steps : Metric(rawValue: key).map { .metric($0) } ?? .probe(key)
-            points.append(point(experiment, b.label, .final, key, nil, bs, cs, tolerances.tolerance(for: k), sameSeeds: sameSeeds))
+            if mode == .statistical && bs.n != cs.n && bs.mean != nil && cs.mean != nil { skippedPoints += 1; continue }
+            var tolerance = tolerances.tolerance(for: k)
+            if mode == .statistical && k == .steps { tolerance.relative = max(tolerance.relative, Self.stepsRelative) }
+            points.append(point(experiment, b.label, .final, key, nil, bs, cs, tolerance, sameSeeds: sameSeeds))
         }
         note("probes at \(at)", b.probes.keys.sorted(), c.probes.keys.sorted())
         for (key, bs) in b.probes.sorted(by: { $0.key < $1.key }) {
             guard let cs = c.probes[key] else { continue }
+            if mode == .statistical && bs.n != cs.n && bs.mean != nil && cs.mean != nil { skippedPoints += 1; continue }
             points.append(point(experiment, b.label, .probe, key, nil, bs, cs, tolerances.tolerance(for: .probe(key)), sameSeeds: sameSeeds))
         }
     }
@@ -142,7 +207,51 @@ public struct BaselineComparison: Sendable {
         note("claims", baseline.claims.map(\.text), current.claims.map(\.text))
         for b in baseline.claims {
             guard let c = current.claims.first(where: { $0.text == b.text }) else { continue }
-            if b.verdict != c.verdict { differences.append(.verdict(claim: b.text, baseline: b.verdict, current: c.verdict)) }
+            guard b.verdict != c.verdict else { continue }
+            let flip = CheckDifference.verdict(claim: b.text, baseline: b.verdict, current: c.verdict)
+            let toInconclusive = [b.verdict, c.verdict].contains(PairedComparison.Verdict.inconclusive.rawValue)
+            if mode == .statistical && toInconclusive && (Self.touchesThreshold(b) || Self.touchesThreshold(c)) {
+                notes.append(flip.description + " (its interval touches the threshold: tolerated on another platform)")
+            } else {
+                differences.append(flip)
+            }
+        }
+    }
+
+    // MARK: Statistical rules
+
+    /// Epochs a loss-driven learning rate may move its drops by.
+    public static let scheduleWindow = 2
+    /// The relative floor on the number of steps (runs that stop at a loss target).
+    public static let stepsRelative = 0.1
+    /// How close to the threshold (0) an interval end must be, in half-widths of the interval,
+    /// for a verdict to be on the edge.
+    public static let thresholdMargin = 0.5
+
+    /// Whether a claim's 95% interval ends within `thresholdMargin` half-widths of 0 (its
+    /// verdict could go either way with a little noise).
+    static func touchesThreshold(_ claim: StudySummary.ClaimSummary) -> Bool {
+        guard let low = claim.ciLow, let high = claim.ciHigh, high > low else { return false }
+        let half = (high - low) / 2
+        return min(abs(low), abs(high)) <= thresholdMargin * half || (low <= 0 && high >= 0)
+    }
+
+    // MARK: Bits
+
+    /// Every run of a level against its baseline fingerprint, seed by seed.
+    private mutating func compareBits(_ experiment: String, _ b: Baseline.LevelValues, _ c: Baseline.LevelValues) {
+        for bb in b.bits {
+            guard let cb = c.bits.first(where: { $0.seed == bb.seed }) else { continue }
+            guard bb.digest != cb.digest else { continue }
+            let shared = min(bb.epochs.count, cb.epochs.count)
+            let row: Int? = (0..<shared).first { bb.epochs[$0] != cb.epochs[$0] }
+                ?? (bb.epochs.count != cb.epochs.count ? shared : nil)
+            func at(_ values: [Int], _ i: Int?) -> Int? { i.flatMap { $0 >= 0 && $0 < values.count ? values[$0] : nil } }
+            let difference = BitDifference(
+                experiment: experiment, level: b.label, seed: bb.seed, row: row, epoch: at(cb.epochNumbers, row),
+                step: at(cb.steps, row), previousStep: at(cb.steps, row.map { $0 - 1 }),
+                baselineRows: bb.epochs.count, currentRows: cb.epochs.count)
+            differences.append(.bits(difference))
         }
     }
 

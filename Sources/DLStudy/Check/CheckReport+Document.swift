@@ -5,6 +5,8 @@ import Foundation
 extension CheckReport {
     /// Rows of the failing-point table shown per study (the rest are counted, not listed).
     static let tableLimit = 500
+    /// Runs listed whose bits differ (the rest are counted).
+    static let bitsLimit = 20
 
     /// The page: the rule, a summary table, then per study (failing ones first) what differs
     /// besides the numbers, the overlaid curves, the points out of tolerance (or the closest
@@ -20,8 +22,20 @@ extension CheckReport {
             let c = entry.comparison
             blocks.append(.heading(text: "\(c.passed ? "PASS" : "FAIL") \(c.title)", level: 2))
             blocks.append(.markdown(Self.escapeMarkdown(c.findings.prefix(1).uppercased() + c.findings.dropFirst() + ".")))
-            if !c.differences.isEmpty {
-                blocks.append(.note("What differs besides the numbers:\n\n" + c.differences.map { "- \(Self.escapeMarkdown($0.description))" }.joined(separator: "\n")))
+            let bits = c.bitDifferences
+            if !bits.isEmpty {
+                let shown = bits.prefix(Self.bitsLimit).map { "- \(Self.escapeMarkdown($0.description))" }
+                let more = bits.count > shown.count ? ["- … and \(bits.count - shown.count) more runs"] : []
+                blocks.append(.note("Not the same bits on the baseline's platform (\(Self.escapeMarkdown(c.current.platform))), "
+                                    + "run by run, where each run first differs:\n\n" + (shown + more).joined(separator: "\n")))
+            }
+            let others = c.differences.filter { $0.kind != "bits" }
+            if !others.isEmpty {
+                blocks.append(.note("What differs besides the numbers:\n\n" + others.map { "- \(Self.escapeMarkdown($0.description))" }.joined(separator: "\n")))
+            }
+            if !c.notes.isEmpty {
+                blocks.append(.markdown("Differences tolerated as platform noise (statistical mode):\n\n"
+                                        + c.notes.map { "- \(Self.escapeMarkdown($0))" }.joined(separator: "\n")))
             }
             for e in c.experimentIDs {
                 let id = CheckReport.figureID(c, experiment: e)
@@ -58,12 +72,15 @@ extension CheckReport {
     }
 
     static let ruleText = """
-        Each checked number is a mean over seeds: a metric's curve at every epoch, a final metric or a probe, per \
-        level. A point passes when |current − baseline| ≤ max(k·s, absolute floor, relative floor · |baseline|), \
-        where s is the pooled standard deviation over the seeds of both sides (its seed-to-seed spread) and the \
-        floors keep the band from vanishing where the seeds agree. A study fails when a point is out of \
-        tolerance, when its structure differs (experiments, levels, seeds, epochs, metrics, probes, claims), when a \
-        claim's verdict flips, or when a different number of runs diverges.
+        **Exact mode** (the runs come from the numeric platform the baseline was made on, e.g. x86\\_64-v3): the \
+        same run specs must give the same bits, so every run's fingerprint must match the baseline's; a run that \
+        differs is named with the epoch where its numbers first part. **Statistical mode** (another platform): \
+        each checked number is a mean over seeds — a metric's curve at every epoch, a final metric or a probe, per \
+        level — and passes when |current − baseline| ≤ max(k·s, absolute floor, relative floor · |baseline|), \
+        where s is the pooled standard deviation over the seeds of both sides and the floors keep the band from \
+        vanishing where the seeds agree; platform noise that a real change would exceed is tolerated and listed \
+        (docs/check.md). In both modes a study fails when its structure differs (experiments, levels, seeds, \
+        metrics, probes, claims), when a claim's verdict flips, or when a different number of runs diverges.
         """
 
     /// One row per study: result, points, failures, other differences, worst point.
@@ -72,12 +89,14 @@ extension CheckReport {
         for (i, entry) in ordered.enumerated() {
             let c = entry.comparison
             if !c.passed { bold.append([i, 1]) }
-            rows.append([c.current.study, c.passed ? "PASS" : "FAIL", c.current.profile, "\(c.points.count)", "\(c.failures.count)",
-                         "\(c.differences.count)", c.worst.map { $0.ratio == 0 ? "all equal to the baseline" : "\($0.place): \($0.verdict)" } ?? "—"])
+            rows.append([c.current.study, c.passed ? "PASS" : "FAIL", c.current.profile, c.mode.rawValue,
+                         c.bitsFinding ?? "—", "\(c.points.count)", "\(c.failures.count)",
+                         "\(c.differences.filter { $0.kind != "bits" }.count)", c.worst.map { $0.ratio == 0 ? "all equal to the baseline" : "\($0.place): \($0.verdict)" } ?? "—"])
         }
         return ReportTable(id: "summary", number: 1, caption: "Studies checked; failures in bold.",
-                           header: ["study", "result", "profile", "points", "out of tolerance", "other differences", "worst point"],
-                           rows: rows, best: bold, numericColumns: [3, 4, 5])
+                           header: ["study", "result", "profile", "mode", "bits", "points", "out of tolerance", "other differences",
+                                    "worst point"],
+                           rows: rows, best: bold, numericColumns: [5, 6, 7])
     }
 
     func pointTable(_ points: [CheckPoint], id: String, number: Int, caption: String) -> ReportTable {
@@ -100,6 +119,7 @@ extension CheckReport {
             KeyValue("baseline file", entry.baselinePath),
             KeyValue("blessed", "\(b.generated) with dlstudy \(b.dlstudyVersion), engine \(b.engineVersion)" + (b.gitCommit.map { ", commit \($0)" } ?? "")),
             KeyValue("current values", "dlstudy \(c.dlstudyVersion), engine \(c.engineVersion)"),
+            KeyValue("platforms", "baseline \(b.platform), current \(c.platform): \(entry.comparison.mode.rawValue) comparison"),
         ]
         if b.engineVersion != c.engineVersion {
             rows.append(KeyValue("note", "the engine version changed, so curves may move on purpose: review them, then bless"))

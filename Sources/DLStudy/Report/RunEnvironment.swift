@@ -30,11 +30,22 @@ public struct RunEnvironment: Sendable {
             KeyValue("git commit", gitCommit ?? "not a git checkout"),
             KeyValue("generated", isoDate),
             KeyValue("platform", RunEnvironment.platform),
-            KeyValue("BLAS", BLAS.description + "; one thread per run"),
+            KeyValue("numeric platform", RunEnvironment.numericPlatform(runs: runs)),
             KeyValue("runs", "\(runs.count); training time \(String(format: "%.1f", training)) s summed over runs"),
         ]
         if let w = wallSeconds { rows.append(KeyValue("wall time of this invocation", String(format: "%.1f s with %d jobs", w, jobs))) }
         return rows
+    }
+
+    /// The numeric platform of this machine and, when they differ, of the records: where the
+    /// same run specs give the same bits.
+    static func numericPlatform(runs: [RunRecord]) -> String {
+        let recorded = Set(runs.map(\.platform)).sorted()
+        var text = NumericPlatform.description + "; one thread per run"
+        if !recorded.isEmpty && recorded != [NumericPlatform.current] {
+            text += "; the records were computed on \(recorded.joined(separator: " and "))"
+        }
+        return text
     }
 
     public static var platform: String {

@@ -39,6 +39,9 @@ public struct StudySummary: Codable {
     public var profile: String
     public var dlstudyVersion: String
     public var engineVersion: String
+    /// The numeric platform of the records (`StudyResults.platform`): on another platform the
+    /// numbers may differ in the last bits, and then further as training amplifies them.
+    public var platform: String
     public var generated: String
     public var experiments: [ExperimentSummary]
     public var claims: [ClaimSummary]
@@ -51,6 +54,7 @@ public struct StudySummary: Codable {
         profile = results.profile.rawValue
         dlstudyVersion = environment.dlstudyVersion
         engineVersion = Engine.version
+        platform = results.platform
         generated = environment.isoDate
         let figures = study.blocks(for: results.profile).compactMap { block -> String? in
             if case .figure(let f) = block { return f.id } else { return nil }
