@@ -74,14 +74,23 @@ static void pack_b(int transB, const float *b, long ldb, long p0, long kc, long 
 
 #define DL_PACK_B pack_b
 #define DL_TILE tile_avx2
-#define DL_CHAINS dl_chains_avx2
+#define DL_CHAINS chains_avx2
 #include "sgemm_blocking.h"
+
+void dl_chains_avx2(int transA, int transB, long m, long n, long k, const float *a, long lda,
+                    const float *b, long ldb, float *c, long ldc, int load) {
+    chains_avx2(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, load);
+}
 
 #pragma clang attribute pop
 
 int dl_cpu_has_avx2_fma(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    static int known = -1;
+    if (known < 0) {
+        __builtin_cpu_init();
+        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return known;
 }
 
 #else

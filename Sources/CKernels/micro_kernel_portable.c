@@ -26,5 +26,28 @@ static inline void kernel(const int R, const int W, long kc, const float *a, lon
 #define DL_KERNEL(R, W, kc, a, rsa, csa, b, rsb, c, ldc, load) kernel(R, W, kc, a, rsa, csa, b, rsb, c, ldc, load)
 #define DL_PACK_B dl_pack_b
 #define DL_TILE tile_portable
-#define DL_CHAINS dl_chains_portable
+#define DL_CHAINS chains_portable
 #include "sgemm_blocking.h"
+#undef DL_TILE
+#undef DL_CHAINS
+
+#if defined(__x86_64__)
+// The same C compiled for a CPU with FMA (so fmaf is an instruction, not a call into the C
+// library): on x86-64 the portable path takes it whenever the CPU has FMA.
+#pragma clang attribute push(__attribute__((target("fma"))), apply_to = function)
+#define DL_TILE tile_portable_fma
+#define DL_CHAINS chains_portable_fma
+#include "sgemm_blocking.h"
+#pragma clang attribute pop
+#endif
+
+void dl_chains_portable(int transA, int transB, long m, long n, long k, const float *a, long lda,
+                        const float *b, long ldb, float *c, long ldc, int load) {
+#if defined(__x86_64__)
+    if (dl_cpu_has_avx2_fma()) {
+        chains_portable_fma(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, load);
+        return;
+    }
+#endif
+    chains_portable(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, load);
+}

@@ -2,7 +2,7 @@
 // after it defines its micro-kernels, so they inline:
 //   DL_KERNEL(R, W, kc, a, rsa, csa, b, rsb, c, ldc, load)  an R×8W tile (R ≤ MR, W = 1 or 2)
 //   DL_PACK_B                                                 dl_pack_b or a faster equivalent
-//   DL_TILE, DL_CHAINS                                        the names of the functions to define
+//   DL_TILE, DL_CHAINS                                        the names of the (static) functions to define
 // A micro-kernel reads A(r, p) at a[r·rsa + p·csa] and B(p, j) at b[p·rsb + j], and stores its
 // chains into C, starting from C's values when `load`. A and B are read in place where they
 // can be (our matrices are small, and packing them cost a fifth of the time); B is packed when
@@ -37,7 +37,7 @@ static inline void DL_TILE(long kc, const float *a, long rsa, long csa, long row
     }
 }
 
-void DL_CHAINS(int transA, int transB, long m, long n, long k, const float *a, long lda,
+static void DL_CHAINS(int transA, int transB, long m, long n, long k, const float *a, long lda,
                const float *b, long ldb, float *c, long ldc, int load) {
     // A tile reads kc rows of B and, when A is transposed, kc rows of A: many rows far apart in
     // memory (1 KiB and more) fall into the same cache sets, so those are packed.

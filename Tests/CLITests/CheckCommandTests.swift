@@ -44,8 +44,12 @@ final class CheckCommandTests: XCTestCase {
         let out = try folder("check-committed")
         let r = try dlstudy(["check", "demo", "--profile", "quick", "--output", out.path], cwd: CLIRunner.repositoryRoot)
         XCTAssertEqual(r.exitCode, 0, r.output)
-        XCTAssertTrue(r.stdout.hasPrefix("PASS demo (quick): "), r.output)
-        XCTAssertTrue(r.stdout.contains("every point equals the baseline"), "same engine, same bits: \(r.output)")
+        XCTAssertTrue(r.stdout.hasPrefix("PASS demo (quick) ["), r.output)
+        if NumericPlatform.current == NumericPlatform.reference {
+            XCTAssertTrue(r.stdout.hasPrefix("PASS demo (quick) [exact on \(NumericPlatform.reference)]: all "), r.output)
+            XCTAssertTrue(r.stdout.contains(" runs bit-identical, "), "same engine, same platform, same bits: \(r.output)")
+            XCTAssertTrue(r.stdout.contains("every point equals the baseline"), r.output)
+        }
         XCTAssertEqual(try junit(out).rootElement()?.attribute(forName: "failures")?.stringValue, "0")
         XCTAssertTrue(try page(out).contains("Regression check: all 1 study within tolerance"))
     }
@@ -76,7 +80,7 @@ final class CheckCommandTests: XCTestCase {
         let r = try check(baselines, out)
         XCTAssertEqual(r.exitCode, 1, r.output)
         let lines = r.stdout.components(separatedBy: "\n")
-        XCTAssertTrue(lines[0].hasPrefix("FAIL demo (quick): "), r.output)
+        XCTAssertTrue(lines[0].hasPrefix("FAIL demo (quick) [exact on \(NumericPlatform.current)]: bits differ in 6 of 6 runs, "), r.output)
         XCTAssertTrue(lines[0].contains("points out of tolerance; worst "), r.output)
         let points = lines.filter { $0.hasPrefix("  demo: ") }
         XCTAssertFalse(points.isEmpty, r.output)
@@ -110,7 +114,7 @@ final class CheckCommandTests: XCTestCase {
         try bless(DemoStudy.make(seeds: 2), baselines: baselines, output: out)
         let r = try check(baselines, out)
         XCTAssertEqual(r.exitCode, 1, r.output)
-        XCTAssertTrue(r.stdout.hasPrefix("FAIL demo (quick): "), r.output)
+        XCTAssertTrue(r.stdout.hasPrefix("FAIL demo (quick) [exact on \(NumericPlatform.current)]: "), r.output)
         XCTAssertTrue(r.stdout.contains("1 structural difference"), r.output)
         XCTAssertTrue(r.stdout.contains("  demo: structure: seeds: 2 (0, 1) in the baseline, 3 (0, 1, 2) now\n"), r.output)
         let failing = try junit(out).nodes(forXPath: "//testcase[failure]/@name").map { $0.stringValue ?? "" }
@@ -126,9 +130,39 @@ final class CheckCommandTests: XCTestCase {
         try store.write(b)
         let r = try check(baselines, out)
         XCTAssertEqual(r.exitCode, 1, r.output)
-        XCTAssertTrue(r.stdout.hasPrefix("FAIL demo (quick): 118 points within tolerance, 1 verdict flip;"), "no point moved: \(r.output)")
+        XCTAssertTrue(r.stdout.hasPrefix("FAIL demo (quick) [exact on \(NumericPlatform.current)]: all 6 runs bit-identical, 118 points within tolerance, 1 verdict flip;"),
+                      "no point moved: \(r.output)")
         XCTAssertTrue(r.stdout.contains("  demo: claim \"The larger rate ends with a lower training loss\": contradicted in the baseline, supported now"),
                       r.output)
+    }
+
+    /// On the baseline's platform a run whose bits differ fails even when nothing moves beyond
+    /// tolerance, and the report says where it parts: the run and the epoch. Statistical mode
+    /// lets the same records pass.
+    func testDifferentBitsFailExactlyAndNameTheEpoch() throws {
+        let baselines = try folder("check-bl"), out = try folder("check-out")
+        try bless(DemoStudy.study, baselines: baselines, output: out)
+        let store = BaselineStore(folder: baselines.path)
+        var b = try store.load(study: "demo", profile: .quick)
+        let main = b.experiments.firstIndex { $0.id == "main" }!
+        let level = b.experiments[main].levels.firstIndex { $0.label == "0.3" }!
+        b.experiments[main].levels[level].bits[1].digest = "0123456789abcdef"
+        b.experiments[main].levels[level].bits[1].epochs[3] = "00000000"
+        try store.write(b)
+
+        let r = try check(baselines, out)
+        XCTAssertEqual(r.exitCode, 1, r.output)
+        XCTAssertTrue(r.stdout.hasPrefix("FAIL demo (quick) [exact on \(NumericPlatform.current)]: bits differ in 1 of "), r.output)
+        XCTAssertTrue(r.stdout.contains("every point equals the baseline"), r.output)
+        // Seed 1 of level 0.3; the demo takes 32 steps an epoch (1000 samples, batch 32, the last one partial).
+        XCTAssertTrue(r.stdout.contains("  demo: bits differ at 0.3, seed 1: first at epoch 3 (steps 65–96)\n"), r.output)
+        XCTAssertTrue(try page(out).contains("bits differ at 0.3, seed 1: first at epoch 3 (steps 65–96)"))
+        let failing = try junit(out).nodes(forXPath: "//testcase[failure]/@name").map { $0.stringValue ?? "" }
+        XCTAssertFalse(failing.isEmpty, "the JUnit XML fails too")
+
+        let statistical = try check(baselines, out, ["--mode", "statistical"])
+        XCTAssertEqual(statistical.exitCode, 0, statistical.output)
+        XCTAssertTrue(statistical.stdout.hasPrefix("PASS demo (quick) [statistical on \(NumericPlatform.current)]: "), statistical.output)
     }
 
     func testCorruptBaselineIsAUsageErrorNamingTheFile() throws {
@@ -142,6 +176,12 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".cache").path), "nothing trained")
 
         try Data(#"{"format": 1, "study": "demo", "profile": "quick"}"#.utf8).write(to: URL(fileURLWithPath: path))
+        let old = try check(baselines, out)
+        XCTAssertEqual(old.exitCode, 2, old.output)
+        XCTAssertTrue(old.stderr.contains("is not a usable baseline: its format is 1, but this dlstudy reads format \(Baseline.currentFormat); re-create it with"),
+                      old.output)
+
+        try Data(#"{"format": 2, "study": "demo", "profile": "quick"}"#.utf8).write(to: URL(fileURLWithPath: path))
         let partial = try check(baselines, out)
         XCTAssertEqual(partial.exitCode, 2, partial.output)
         XCTAssertTrue(partial.stderr.contains("is not a usable baseline: field "), partial.output)

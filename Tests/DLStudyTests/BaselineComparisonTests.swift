@@ -12,11 +12,11 @@ final class BaselineComparisonTests: XCTestCase {
                 label: label, runs: 3, diverged: 0,
                 curves: ["trainLoss": Baseline.Curve(epochs: [0, 1, 2], mean: losses, sd: [0.25, 0.25, 0.25], n: [3, 3, 3])],
                 final: ["trainLoss": Baseline.Stat(mean: losses.last!, sd: 0.25, n: 3)],
-                probes: ["sharpness": Baseline.Stat(mean: 8, sd: 1, n: 3)])
+                probes: ["sharpness": Baseline.Stat(mean: 8, sd: 1, n: 3)], bits: [], lossDrivenSchedule: false)
         }
         var b = Baseline(
-            format: 1, study: "s", title: "S", profile: "quick", dlstudyVersion: "0.1.0", engineVersion: "0.1.0",
-            generated: "2025-01-01T00:00:00Z", gitCommit: nil,
+            format: 2, study: "s", title: "S", profile: "quick", dlstudyVersion: "0.1.0", engineVersion: "0.1.0",
+            platform: "x86_64-v3", generated: "2025-01-01T00:00:00Z", gitCommit: nil,
             experiments: [.init(id: "main", factors: ["lr"], seeds: [0, 1, 2], levels: [level("a", [2, 1.5, 1]), level("b", [2, 1, 0.5])])],
             claims: [.init(text: "b beats a", formula: "train loss: b < a", verdict: "supported", meanDifference: -0.5, ciLow: -0.6,
                            ciHigh: -0.4, effectSize: -5, differences: [-0.4, -0.5, -0.6])])
@@ -29,7 +29,7 @@ final class BaselineComparisonTests: XCTestCase {
         XCTAssertTrue(c.passed)
         XCTAssertEqual(c.points.count, 2 * (3 + 1 + 1), "3 curve points, a final value and a probe per level")
         XCTAssertEqual(c.worst?.ratio, 0)
-        XCTAssertEqual(c.summaryLine, "PASS s (quick): 10 points within tolerance; every point equals the baseline")
+        XCTAssertEqual(c.summaryLine, "PASS s (quick) [exact on x86_64-v3]: 10 points within tolerance; every point equals the baseline")
     }
 
     func testAMovedPointFailsWithItsNumbers() {
@@ -45,7 +45,7 @@ final class BaselineComparisonTests: XCTestCase {
         XCTAssertEqual(p.delta, 0.875)
         XCTAssertEqual(c.worst, p)
         XCTAssertEqual(c.summaryLine,
-                       "FAIL s (quick): 1 of 10 points out of tolerance; worst trainLoss at b, epoch 2: |Δ| 0.875 > tolerance 0.75")
+                       "FAIL s (quick) [exact on x86_64-v3]: 1 of 10 points out of tolerance; worst trainLoss at b, epoch 2: |Δ| 0.875 > tolerance 0.75")
         XCTAssertEqual(c.failureLines(), ["trainLoss at b, epoch 2: baseline 0.5, current 1.375, |Δ| 0.875 > tolerance 0.75"])
     }
 

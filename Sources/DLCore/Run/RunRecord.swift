@@ -65,8 +65,9 @@ public struct RunRecord: Codable, Sendable {
     public var specHash: String
     public var engineVersion: String
     /// The numeric platform that computed it (`NumericPlatform.current`, e.g. `x86_64-v3`):
-    /// the same spec gives the same bits on every machine of one platform.
-    public var platform: String = NumericPlatform.current
+    /// the same spec gives the same bits on every machine of one platform. Nil in records made
+    /// before engine 0.2.0.
+    public var platform: String? = NumericPlatform.current
     public var status: RunStatus
     /// The step whose loss was not finite (diverged runs).
     public var divergedAtStep: Int?

@@ -117,7 +117,7 @@ public final class StudyResults: @unchecked Sendable {
     /// The numeric platform of the records (`NumericPlatform`), or the platforms joined with
     /// " + " when records from several were gathered.
     public var platform: String {
-        let names = Set(experiments.values.flatMap { $0.cells.flatMap { $0.runs.values.map(\.platform) } })
+        let names = Set(experiments.values.flatMap { $0.cells.flatMap { $0.runs.values.map { $0.platform ?? "unknown" } } })
         return names.isEmpty ? NumericPlatform.current : names.sorted().joined(separator: " + ")
     }
 

@@ -5,27 +5,28 @@ extension BaselineComparison {
     public var title: String { "\(current.study) (\(current.profile))" }
 
     /// One line for the terminal:
-    /// `PASS demo (quick): 124 points within tolerance; worst trainLoss at 0.3, epoch 8: |Δ| 0.0031 ≤ tolerance 0.0213`
-    /// or `FAIL demo (quick): 40 of 124 points out of tolerance, 1 structural difference; worst …`.
-    public var summaryLine: String { "\(passed ? "PASS" : "FAIL") \(title): \(findings)" }
+    /// `PASS demo (quick) [exact on x86_64-v3]: all 6 runs bit-identical, 124 points within tolerance; every point equals the baseline`
+    /// or `FAIL demo (quick) [statistical: …]: 40 of 124 points out of tolerance, 1 structural difference; worst …`.
+    public var summaryLine: String { "\(passed ? "PASS" : "FAIL") \(title) [\(modeDescription)]: \(findings)" }
 
     /// How it was compared: "exact on x86_64-v3", "statistical: baseline x86_64-v3, now arm64".
     public var modeDescription: String {
         mode == .exact ? "exact on \(current.platform)"
-            : "statistical: baseline made on \(baseline.platform), now \(current.platform)"
+            : baseline.platform == current.platform ? "statistical on \(current.platform)"
+            : "statistical: baseline from \(baseline.platform), now \(current.platform)"
     }
 
     /// The runs compared bit for bit and how many differ ("all 6 runs bit-identical").
     public var bitsFinding: String? {
-        guard mode == .exact else { return nil }
         let runs = current.experiments.reduce(0) { $0 + $1.levels.reduce(0) { $0 + $1.bits.count } }
+        guard mode == .exact, runs > 0 else { return nil }
         let differing = bitDifferences.count
         return differing == 0 ? "all \(runs) runs bit-identical" : "bits differ in \(differing) of \(runs) runs"
     }
 
     /// The summary line without its verdict and title: "40 of 124 points out of tolerance, …".
     public var findings: String {
-        var counts: [String] = [modeDescription]
+        var counts: [String] = []
         if let bits = bitsFinding { counts.append(bits) }
         let failing = failures.count
         counts.append(failing == 0 ? "\(points.count) points within tolerance" : "\(failing) of \(points.count) points out of tolerance")

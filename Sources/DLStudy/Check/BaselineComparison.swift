@@ -228,12 +228,13 @@ public struct BaselineComparison: Sendable {
     /// for a verdict to be on the edge.
     public static let thresholdMargin = 0.5
 
-    /// Whether a claim's 95% interval ends within `thresholdMargin` half-widths of 0 (its
+    /// Whether a claim's 95% interval has an end within `thresholdMargin` half-widths of 0: a
+    /// decided interval that barely excludes 0, or an undecided one that barely includes it (its
     /// verdict could go either way with a little noise).
     static func touchesThreshold(_ claim: StudySummary.ClaimSummary) -> Bool {
         guard let low = claim.ciLow, let high = claim.ciHigh, high > low else { return false }
         let half = (high - low) / 2
-        return min(abs(low), abs(high)) <= thresholdMargin * half || (low <= 0 && high >= 0)
+        return min(abs(low), abs(high)) <= thresholdMargin * half
     }
 
     // MARK: Bits

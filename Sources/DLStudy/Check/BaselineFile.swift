@@ -58,6 +58,11 @@ public struct BaselineStore: Sendable {
             .unreadable(study: study, profile: profile, path: path, reason: reason, bless: blessCommand(study: study, profile: profile))
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw unreadable("the file cannot be read") }
+        // An older format lacks fields this one needs: say so before naming a missing field.
+        struct Format: Decodable { var format: Int }
+        if let format = try? JSONDecoder().decode(Format.self, from: data).format, format != Baseline.currentFormat {
+            throw unreadable("its format is \(format), but this dlstudy reads format \(Baseline.currentFormat)")
+        }
         let baseline: Baseline
         do {
             baseline = try JSONDecoder().decode(Baseline.self, from: data)

@@ -23,7 +23,9 @@ public struct BitDifference: Equatable, Sendable, CustomStringConvertible {
         if row >= min(baselineRows, currentRows) {
             return text + "the first \(row) epoch rows match, then the baseline has \(baselineRows) rows and the run \(currentRows)"
         }
-        if row == 0 { return text + "first at epoch 0 (the model before training: initialization, data or evaluation)" }
+        if row == 0 {
+            return text + "first at epoch 0, before any step (the initial weights, the data, the evaluation or the starting learning rate)"
+        }
         text += "first at epoch \(epoch ?? row)"
         if let step {
             let from = (previousStep ?? 0) + 1

@@ -30,6 +30,7 @@ struct JUnitXML {
             xml += "    <properties>\n"
             for (name, value) in [("baseline", entry.baselinePath), ("baseline.generated", c.baseline.generated),
                                   ("baseline.engine", c.baseline.engineVersion), ("engine", c.current.engineVersion),
+                                  ("baseline.platform", c.baseline.platform), ("platform", c.current.platform), ("mode", c.mode.rawValue),
                                   ("summary", c.summaryLine)] {
                 xml += "      <property name=\(Self.attribute(name)) value=\(Self.attribute(value))/>\n"
             }
@@ -55,6 +56,11 @@ struct JUnitXML {
         let structure = c.differences.filter { $0.kind == "structure" }.map(\.description)
         cases.append(Case(classname: classname, name: "structure (experiments, levels, seeds, epochs, metrics, claims)",
                           failure: structure.isEmpty ? nil : (structure[0], structure.joined(separator: "\n"))))
+        if c.mode == .exact {
+            let bits = c.bitDifferences.map(\.description)
+            cases.append(Case(classname: classname, name: "bits (every run as in the baseline, on \(c.current.platform))",
+                              failure: bits.isEmpty ? nil : ("\(c.bitsFinding ?? ""); first: \(bits[0])", bits.joined(separator: "\n"))))
+        }
         // Points grouped by level and quantity, in the order compared.
         var groups: [(key: String, points: [CheckPoint])] = []
         for p in c.points {

@@ -40,7 +40,7 @@ public struct RunEnvironment: Sendable {
     /// The numeric platform of this machine and, when they differ, of the records: where the
     /// same run specs give the same bits.
     static func numericPlatform(runs: [RunRecord]) -> String {
-        let recorded = Set(runs.map(\.platform)).sorted()
+        let recorded = Set(runs.map { $0.platform ?? "unknown" }).sorted()
         var text = NumericPlatform.description + "; one thread per run"
         if !recorded.isEmpty && recorded != [NumericPlatform.current] {
             text += "; the records were computed on \(recorded.joined(separator: " and "))"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Side-by-side throughput of two dlstudy binaries (say, before and after a change), measured in
+# one session: `dlstudy bench --json` of A and B in alternation, ROUNDS times, then per workload
+# and batch size the median samples/s of each and the ratio B/A of the medians. Alternating
+# spreads a noisy machine's slow spells over both.
+#
+#   benchmarks/ab.sh A_BINARY B_BINARY [ROUNDS] [-- extra bench options]
+set -euo pipefail
+a=$1 b=$2
+rounds=${3:-5}
+shift 2; [ $# -gt 0 ] && shift
+[ "${1:-}" = "--" ] && shift
+out=$(mktemp -d)
+for r in $(seq 1 "$rounds"); do
+  "$a" bench --json "$@" >"$out/a$r.json"
+  "$b" bench --json "$@" >"$out/b$r.json"
+done
+python3 - "$out" "$rounds" "$a" "$b" <<'PY'
+import json, statistics, sys
+out, rounds, a, b = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+def load(side):
+    runs = [json.load(open(f"{out}/{side}{r}.json")) for r in range(1, rounds + 1)]
+    figures = {}
+    for run in runs:
+        for res in run["results"]:
+            figures.setdefault((res["model"], res["batchSize"]), []).append(res["samplesPerSecond"])
+    return figures, statistics.median(run["sgemmPeakGFLOPS"] for run in runs)
+fa, pa = load("a"); fb, pb = load("b")
+print(f"A: {a}\nB: {b}\n{rounds} alternating rounds; median samples/s; OpenBLAS sgemm peak A {pa:.1f}, B {pb:.1f} GFLOP/s")
+print(f"{'model':20} {'batch':>6} {'A':>10} {'B':>10} {'B/A':>6}")
+for key in fa:
+    ma, mb = statistics.median(fa[key]), statistics.median(fb[key])
+    print(f"{key[0]:20} {key[1]:>6} {ma:>10.0f} {mb:>10.0f} {mb / ma:>6.2f}")
+PY
