@@ -76,6 +76,7 @@ struct CheckCommand: ParsableCommand {
             let (current, results) = try options.currentBaseline(study, training: training)
             let comparison = BaselineComparison(baseline: baseline, current: current, tolerances: study.tolerances, mode: mode.mode)
             print(comparison.summaryLine)
+            for note in comparison.notes { print("  \(study.name): tolerated: \(note)") }
             if !comparison.passed {
                 for line in comparison.failureLines(limit: maxFailures) { print("  \(study.name): \(line)") }
             }

@@ -19,6 +19,9 @@ public struct CheckPoint: Equatable, Sendable {
     /// Set when the point fails for a reason other than distance: a value on one side only (the
     /// runs diverged), or a different number of seeds contributing.
     public var problem: String?
+    /// Set when statistical mode lets an out-of-tolerance point through as platform noise, with
+    /// the reason (an isolated excursion, a rate drop an epoch or two apart).
+    public var tolerated: String?
 
     public init(experiment: String, level: String, kind: Kind, name: String, epoch: Int?, baseline: Baseline.Stat,
                 current: Baseline.Stat, tolerance: Double, problem: String? = nil) {
@@ -32,10 +35,12 @@ public struct CheckPoint: Equatable, Sendable {
         return c - b
     }
 
-    /// |Δ| / tolerance: at most 1 passes; 0 when equal (or neither side has a value); ∞ for a
-    /// point that fails for a `problem`, or moves at all under a zero tolerance.
+    /// |Δ| / tolerance: at most 1 passes; 0 when equal (or neither side has a value, or the
+    /// point is `tolerated`); ∞ for a point that fails for a `problem`, or moves at all under a
+    /// zero tolerance.
     public var ratio: Double {
         if problem != nil { return .infinity }
+        if tolerated != nil { return 0 }
         guard let d = delta else { return 0 }
         if d == 0 { return 0 }
         return tolerance > 0 ? abs(d) / tolerance : .infinity
@@ -59,6 +64,7 @@ public struct CheckPoint: Equatable, Sendable {
     /// The comparison in numbers: "|Δ| 0.238 > tolerance 0.0213", or the problem.
     public var verdict: String {
         if let problem { return problem }
+        if let tolerated { return tolerated }
         guard let d = delta else { return "no finite value on either side" }
         return "|Δ| \(Self.number(abs(d))) \(passed ? "≤" : ">") tolerance \(Self.number(tolerance))"
     }

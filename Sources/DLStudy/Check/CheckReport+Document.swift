@@ -105,7 +105,7 @@ extension CheckReport {
             let level = p.experiment == "main" ? p.level : "\(p.experiment)/\(p.level)"
             let ratio = p.ratio.isFinite ? formatNumber(p.ratio) : "—"
             return [level, kind, p.epoch.map(String.init) ?? "final", CheckPoint.value(p.baseline), CheckPoint.value(p.current),
-                    p.delta.map { CheckPoint.number(abs($0)) } ?? "—", CheckPoint.number(p.tolerance), p.problem ?? ratio]
+                    p.delta.map { CheckPoint.number(abs($0)) } ?? "—", CheckPoint.number(p.tolerance), p.problem ?? p.tolerated.map { "tolerated: \($0)" } ?? ratio]
         }
         return ReportTable(id: id, number: number, caption: caption,
                            header: ["level", "quantity", "epoch", "baseline", "current", "|Δ|", "tolerance", "|Δ| / tolerance"],
