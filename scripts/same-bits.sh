@@ -14,8 +14,8 @@ out=${1:-$(mktemp -d)}
 shift || true
 studies=("$@")
 [ ${#studies[@]} -eq 0 ] && studies=(--all)
-swift build -c release --product dlstudy >/dev/null
-bin=.build/release/dlstudy
+# DLSTUDY names a binary to use as it is; otherwise the release build is brought up to date.
+if [ -n "${DLSTUDY:-}" ]; then bin=$DLSTUDY; else swift build -c release --product dlstudy >/dev/null; bin=.build/release/dlstudy; fi
 
 # name | environment
 variants=(

@@ -89,14 +89,19 @@ extension CheckReport {
         for (i, entry) in ordered.enumerated() {
             let c = entry.comparison
             if !c.passed { bold.append([i, 1]) }
-            rows.append([c.current.study, c.passed ? "PASS" : "FAIL", c.current.profile, c.mode.rawValue,
-                         c.bitsFinding ?? "—", "\(c.points.count)", "\(c.failures.count)",
+            rows.append([c.current.study, c.passed ? "PASS" : "FAIL", c.current.profile, Self.modeCell(c), "\(c.points.count)", "\(c.failures.count)",
                          "\(c.differences.filter { $0.kind != "bits" }.count)", c.worst.map { $0.ratio == 0 ? "all equal to the baseline" : "\($0.place): \($0.verdict)" } ?? "—"])
         }
         return ReportTable(id: "summary", number: 1, caption: "Studies checked; failures in bold.",
-                           header: ["study", "result", "profile", "mode", "bits", "points", "out of tolerance", "other differences",
-                                    "worst point"],
-                           rows: rows, best: bold, numericColumns: [5, 6, 7])
+                           header: ["study", "result", "profile", "mode", "points", "out of tolerance", "other differences", "worst point"],
+                           rows: rows, best: bold, numericColumns: [4, 5, 6])
+    }
+
+    /// "exact: 18 of 18 runs the same bits", or "statistical".
+    static func modeCell(_ c: BaselineComparison) -> String {
+        guard c.mode == .exact else { return "statistical" }
+        let runs = c.current.experiments.reduce(0) { $0 + $1.levels.reduce(0) { $0 + $1.bits.count } }
+        return "exact: \(runs - c.bitDifferences.count) of \(runs) runs the same bits"
     }
 
     func pointTable(_ points: [CheckPoint], id: String, number: Int, caption: String) -> ReportTable {
