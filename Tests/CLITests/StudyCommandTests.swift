@@ -33,7 +33,7 @@ final class StudyCommandTests: XCTestCase {
         let out = try output()
         let first = try dlstudy(["run", "demo", "--profile", "quick", "--output", out.path])
         XCTAssertEqual(first.exitCode, 0, first.output)
-        XCTAssertTrue(first.stdout.contains("6 trained, 0 cached"), first.output)
+        XCTAssertTrue(first.stdout.contains("15 trained, 0 cached"), first.output)
 
         let page = try String(contentsOf: out.appendingPathComponent("demo/index.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("id=\"fig-loss\""), "the figure is on the page")
@@ -54,10 +54,10 @@ final class StudyCommandTests: XCTestCase {
 
         let second = try dlstudy(["run", "demo", "--profile", "quick", "--output", out.path])
         XCTAssertEqual(second.exitCode, 0, second.output)
-        XCTAssertTrue(second.stdout.contains("0 trained, 6 cached"), second.output)
+        XCTAssertTrue(second.stdout.contains("0 trained, 15 cached"), second.output)
 
         let list = try dlstudy(["list", "--profile", "quick", "--output", out.path])
-        XCTAssertTrue(list.stdout.contains("demo") && list.stdout.contains("[6/6 runs cached, quick]"), list.output)
+        XCTAssertTrue(list.stdout.contains("demo") && list.stdout.contains("[15/15 runs cached, quick]"), list.output)
 
         let publish = try dlstudy(["publish", "--profile", "quick", "--output", out.path])
         XCTAssertEqual(publish.exitCode, 0, publish.output)
@@ -70,7 +70,7 @@ final class StudyCommandTests: XCTestCase {
         XCTAssertEqual(try dlstudy(["run", "demo", "--profile", "quick", "--jobs", "1", "--output", a.path]).exitCode, 0)
         XCTAssertEqual(try dlstudy(["run", "demo", "--profile", "quick", "--jobs", "2", "--output", b.path]).exitCode, 0)
         let ra = try records(a), rb = try records(b)
-        XCTAssertEqual(ra.count, 6)
+        XCTAssertEqual(ra.count, 15)
         XCTAssertEqual(ra, rb)
         // Two processes, so two hash seeds: the figures must not depend on a dictionary's order
         // either. (The curve CSV differs: it carries each epoch's wall-clock time.)
@@ -133,10 +133,10 @@ final class StudyCommandTests: XCTestCase {
         let done = finished()
         XCTAssertGreaterThanOrEqual(done, 1)
         // With jobs 1 and 2 ms polling the kill lands after the first record, long before the
-        // sixth; should a machine ever be that fast, the rerun must still train nothing.
+        // last; should a machine ever be that fast, the rerun must still train nothing.
         let resumed = try dlstudy(["run", "demo", "--profile", "full", "--jobs", "1", "--output", out.path])
         XCTAssertEqual(resumed.exitCode, 0, resumed.output)
-        XCTAssertTrue(resumed.stdout.contains("\(6 - done) trained, \(done) cached"), resumed.output)
+        XCTAssertTrue(resumed.stdout.contains("\(15 - done) trained, \(done) cached"), resumed.output)
     }
 
     func testUnknownStudySuggestsTheClosestName() throws {
