@@ -23,12 +23,14 @@ def load(side):
     figures = {}
     for run in runs:
         for res in run["results"]:
-            figures.setdefault((res["model"], res["batchSize"]), []).append(res["samplesPerSecond"])
+            figures.setdefault((res["model"], res["batchSize"]), []).append((res["samplesPerSecond"], res["cpuSamplesPerSecond"]))
     return figures, statistics.median(run["sgemmPeakGFLOPS"] for run in runs)
 fa, pa = load("a"); fb, pb = load("b")
 print(f"A: {a}\nB: {b}\n{rounds} alternating rounds; median samples/s; OpenBLAS sgemm peak A {pa:.1f}, B {pb:.1f} GFLOP/s")
-print(f"{'model':20} {'batch':>6} {'A':>10} {'B':>10} {'B/A':>6}")
+print("wall: samples/s of wall-clock time; cpu: of the training thread's CPU time (steadier when the machine is busy)")
+print(f"{'model':20} {'batch':>6} {'A wall':>10} {'B wall':>10} {'B/A':>6} {'A cpu':>10} {'B cpu':>10} {'B/A':>6}")
 for key in fa:
-    ma, mb = statistics.median(fa[key]), statistics.median(fb[key])
-    print(f"{key[0]:20} {key[1]:>6} {ma:>10.0f} {mb:>10.0f} {mb / ma:>6.2f}")
+    wa, wb = (statistics.median(x[0] for x in f[key]) for f in (fa, fb))
+    ca, cb = (statistics.median(x[1] for x in f[key]) for f in (fa, fb))
+    print(f"{key[0]:20} {key[1]:>6} {wa:>10.0f} {wb:>10.0f} {wb / wa:>6.2f} {ca:>10.0f} {cb:>10.0f} {cb / ca:>6.2f}")
 PY
