@@ -16,9 +16,14 @@ extension BaselineComparison {
             : "statistical: baseline from \(baseline.platform), now \(current.platform)"
     }
 
+    /// The runs with a fingerprint on the current side.
+    public var fingerprintedRuns: Int {
+        current.experiments.reduce(0) { $0 + $1.levels.reduce(0) { $0 + $1.bits.count } }
+    }
+
     /// The runs compared bit for bit and how many differ ("all 6 runs bit-identical").
     public var bitsFinding: String? {
-        let runs = current.experiments.reduce(0) { $0 + $1.levels.reduce(0) { $0 + $1.bits.count } }
+        let runs = fingerprintedRuns
         guard mode == .exact, runs > 0 else { return nil }
         let differing = bitDifferences.count
         return differing == 0 ? "all \(runs) runs bit-identical" : "bits differ in \(differing) of \(runs) runs"

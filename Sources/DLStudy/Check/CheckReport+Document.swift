@@ -100,8 +100,7 @@ extension CheckReport {
     /// "exact: 18 of 18 runs the same bits", or "statistical".
     static func modeCell(_ c: BaselineComparison) -> String {
         guard c.mode == .exact else { return "statistical" }
-        let runs = c.current.experiments.reduce(0) { $0 + $1.levels.reduce(0) { $0 + $1.bits.count } }
-        return "exact: \(runs - c.bitDifferences.count) of \(runs) runs the same bits"
+        return "exact: \(c.fingerprintedRuns - c.bitDifferences.count) of \(c.fingerprintedRuns) runs the same bits"
     }
 
     func pointTable(_ points: [CheckPoint], id: String, number: Int, caption: String) -> ReportTable {
