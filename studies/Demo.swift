@@ -13,8 +13,8 @@ public enum DemoStudy {
     /// multiplying every level's actual rate while its label stays (what an optimizer bug that
     /// mis-scales the rate would do).
     public static func make(learningRates: [Float] = [0.03, 0.3], seeds: Int = 3, rateScale: Float = 1) -> Study {
-        Study("demo", title: "Demo: a larger learning rate learns two moons faster",
-              question: "With a fixed budget, does SGD at lr 0.3 beat lr 0.03 on two moons?") { profile in
+        Study("demo", title: "Demo: learning rates and optimizers on two moons",
+              question: "With a fixed budget, does SGD at lr 0.3 beat lr 0.03 on two moons, and does Adam beat SGD with momentum?") { profile in
             let base = RunSpec(
                 data: DataSpec(.builtin(.moons(MoonsConfig()))),
                 model: .mlp(hidden: [32, 32]),
@@ -43,7 +43,9 @@ public enum DemoStudy {
             Prose("""
                 The same network, data and budget with three optimizers: SGD with momentum 0.9 and weight \
                 decay 5·10⁻⁴ at lr 0.05, warmed up linearly from a third of it over the first 64 steps \
-                (two epochs); Adam at lr 0.01; AdamW at lr 0.01 with decoupled weight decay 0.1.
+                (two epochs); Adam at lr 0.01; AdamW at lr 0.01 with decoupled weight decay 0.1. The \
+                settings are common defaults, not tuned (on the test set or otherwise): this is a demo of \
+                the pipeline, so the comparison says nothing about tuned optimizers.
                 """)
             Experiment(
                 "optimizers", base: base,

@@ -114,6 +114,9 @@ public final class Trainer {
             m.elapsedSeconds = elapsed()
             return m
         }
+        // Row 0 records the rate the first step will take (a warm-up's or a cycle's start), not
+        // the optimizer's base rate; the first step sets the same value again.
+        optimizer.learningRate = schedule.rate(step: 0, epoch: 0)
         record.epochs.append(evaluate(epoch: 0, runningLoss: nil, full: true))
 
         let maxEpochs = spec.budget.epochs ?? Int.max

@@ -24,6 +24,21 @@ final class TrainerTests: XCTestCase {
         XCTAssertNotNil(r.final?.testAccuracy)
     }
 
+    /// Row 0 (before any step) records the rate the first step takes: a warm-up's start, not
+    /// the optimizer's base rate; later rows the rate of the epoch's last step.
+    func testTheFirstRowRecordsTheScheduleStartingRate() throws {
+        let (r, _) = try run(spec { $0.schedule = .warmup(.steps(30), then: .constant) })
+        let perEpoch = 16  // 800 training samples (1000 less 200 for validation), batch 50
+        XCTAssertEqual(r.steps.isEmpty, true)
+        XCTAssertEqual(r.epochs[0].learningRate, Double(Float(0.05 / 3)), accuracy: 1e-9)
+        let progress: Double = Double(perEpoch - 1) / 30  // the epoch's last step, 15 of the 30 warm-up steps
+        let endOfFirst: Double = 0.05 * (1.0 / 3 + 2.0 / 3 * progress)
+        XCTAssertEqual(r.epochs[1].learningRate, endOfFirst, accuracy: 1e-8)
+        XCTAssertEqual(r.epochs[2].learningRate, 0.05, accuracy: 1e-9)
+        let (plain, _) = try run(spec { _ in })
+        XCTAssertEqual(plain.epochs[0].learningRate, 0.05, accuracy: 1e-9)
+    }
+
     func testEarlyStoppingRestoresTheBestWeights() throws {
         // A rate so large that validation loss gets worse after the first epochs.
         let (r, t) = try run(spec {
