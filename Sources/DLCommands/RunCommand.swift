@@ -65,7 +65,8 @@ final class RunProgress {
                         + (loss.map { String(format: ", loss %.4g", $0) } ?? "") + eta)
         case .finished: done += 1
         case .failed(let job, let why): done += 1; line.note("run \(job.readableName) failed: \(why)")
-        case .corrupt(let job, let why): line.note("cached record of \(job.readableName) is unreadable (\(why)); retraining it")
+        case .corrupt(let job, let why): line.note("warning: cached record of \(job.readableName) not used: \(why); retraining it")
+        case .elsewhere(let job): line.update("[\(done)/\(total)] \(job.readableName) is being trained by another process")
         }
     }
 

@@ -85,6 +85,12 @@ public struct RunRecord: Codable, Sendable {
     public var wallSeconds: Double
     /// Probe results by name (sharpness, eigenvalues, weight statistics…).
     public var probes: [String: [Double]]
+    /// The cache key it was stored under: a record copied into another run's folder is caught.
+    public var cacheKey: String?
+    /// SHA-256 (hex) of the kept final weights file, when the run kept its weights.
+    public var weightsSHA256: String?
+    /// SHA-256 (hex) of this record's JSON written without this field: an edited record is caught.
+    public var checksum: String?
 
     public var totalSteps: Int { epochs.last?.step ?? 0 }
 }

@@ -1,4 +1,5 @@
 import DLCore
+import DLFiles
 import Foundation
 
 /// Trains the runs a study is missing, in parallel, and stores each record as it finishes.
@@ -13,6 +14,8 @@ public final class Runner: @unchecked Sendable {
         case finished(RunJob, RunRecord)
         case failed(RunJob, String)
         case corrupt(RunJob, String)
+        /// Another process holds the run's lock (it is training it); taken up again at the end.
+        case elsewhere(RunJob)
     }
 
     public struct Summary: Sendable {
@@ -20,6 +23,8 @@ public final class Runner: @unchecked Sendable {
         public var cached = 0
         public var trained = 0
         public var failures: [(String, String)] = []
+        /// Set when the cache could not be written: what and why. Training stopped there.
+        public var cannotStore: String?
     }
 
     public let cache: RunCache
@@ -36,8 +41,15 @@ public final class Runner: @unchecked Sendable {
     }
 
     /// Trains every job whose record is not cached (all of them with `force`).
+    ///
+    /// Each run is trained under its lock in the cache, so several processes can work through
+    /// one study on one output folder (or on a shared file system): a run another process is
+    /// training is put aside, and taken up last by waiting for that lock; by then its record is
+    /// usually there and counts as cached. A run fails alone; a cache that cannot be written
+    /// (a full disk, no permission) stops the whole execution at once, since no run could be kept.
     public func execute(_ planned: [RunJob]) -> Summary {
         BLAS.setThreads(1)
+        cache.removeLeftovers()
         var summary = Summary()
         summary.planned = planned.count
         var todo: [RunJob] = []
@@ -52,19 +64,47 @@ public final class Runner: @unchecked Sendable {
             todo.append(job)
         }
         var next = 0
+        var busy: [RunJob] = []
+        var nextBusy = 0
         var trained = 0
+        var cachedElsewhere = 0
         var failures: [(String, String)] = []
+        var fatal: String?
         let workers = min(jobs, max(todo.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 lock.lock()
-                guard next < todo.count else { lock.unlock(); return }
-                let job = todo[next]
-                next += 1
+                if fatal != nil { lock.unlock(); return }
+                let job: RunJob
+                let wait: Bool
+                if next < todo.count {
+                    job = todo[next]; next += 1; wait = false
+                } else if nextBusy < busy.count {
+                    job = busy[nextBusy]; nextBusy += 1; wait = true
+                } else { lock.unlock(); return }
                 lock.unlock()
                 do {
+                    let held: FileLock
+                    if wait {
+                        held = try cache.lock(job.key)
+                    } else if let l = try cache.tryLock(job.key) {
+                        held = l
+                    } else {
+                        lock.lock(); busy.append(job); lock.unlock()
+                        emit(.elsewhere(job))
+                        continue
+                    }
+                    defer { held.unlock() }
+                    // Another process may have finished it since the plan was read.
+                    if case .hit = cache.lookup(job.key, needsWeights: job.keepWeights), !(force && !wait) {
+                        lock.lock(); cachedElsewhere += 1; lock.unlock()
+                        emit(.cached(job))
+                        continue
+                    }
                     try train(job)
                     lock.lock(); trained += 1; lock.unlock()
+                } catch let problem as FileProblem {
+                    lock.lock(); if fatal == nil { fatal = "\(problem)" }; lock.unlock()
                 } catch {
                     let message = "\(error)"
                     lock.lock(); failures.append((job.readableName, message)); lock.unlock()
@@ -73,7 +113,9 @@ public final class Runner: @unchecked Sendable {
             }
         }
         summary.trained = trained
+        summary.cached += cachedElsewhere
         summary.failures = failures
+        summary.cannotStore = fatal
         return summary
     }
 
