@@ -1,6 +1,7 @@
 import ArgumentParser
 import DLCore
 import DLFiles
+import DLReport
 import Foundation
 
 /// Errors the command line reports with an exit code of its own: 2 for input that cannot be
@@ -35,6 +36,9 @@ extension DLStudyCommand {
             printError("error: \(error.description)")
             exit(withError: ExitCode(error.exitCode))
         } catch let error as FileProblem {
+            printError("error: \(error.description)")
+            exit(withError: ExitCode(2))
+        } catch let error as ReportWriter.WriteError {
             printError("error: \(error.description)")
             exit(withError: ExitCode(2))
         } catch let error as SpecError {
