@@ -1,4 +1,4 @@
-import DLCore
+@testable import DLCore
 import Foundation
 import XCTest
 
@@ -88,6 +88,15 @@ final class OptimizerParityTests: XCTestCase {
             let y = batch.map { Int32(labels[$0]) }
             return y.withUnsafeBufferPointer { Double(step.step(inputs: x, labels: $0.baseAddress!).loss) }
         }
+    }
+
+    /// A setting stored as Float is read back as the decimal it was written as, the Python float
+    /// PyTorch computes with.
+    func testSettingsReadAsPythonFloats() {
+        XCTAssertEqual(pythonFloat(0.999), 0.999)
+        XCTAssertNotEqual(Double(Float(0.999)), 0.999)
+        XCTAssertEqual(Float(1 - pythonFloat(0.999)), Float(1 - 0.999))  // 0.001 to the float, not 0.00099998713
+        XCTAssertEqual([Float(0.01), 1e-8, 3e-4, 0.9, 1, 0].map(pythonFloat), [0.01, 1e-8, 3e-4, 0.9, 1, 0])
     }
 
     func testUpdatesMatchPyTorchBitForBit() throws {
