@@ -21,6 +21,12 @@ func zeroStates(like parameters: [Parameter]) -> [Tensor] {
 // float only where it meets a float32 tensor, and each tensor op rounds as ATen's CPU kernel
 // does. The helpers below reproduce both, so these optimizers take the same steps as PyTorch's
 // from the same gradients (checked bit for bit against torch 2.15; see OptimizerParityTests).
+//
+// The cost: on a baseline x86-64 build `addingProduct` is a call into the C library's `fmaf`
+// (its FMA instruction where the CPU has one), not an inline instruction. Measured on a
+// 79k-parameter MLP: Adam's step 300–400 → 520–640 µs, RMSprop's centered, momentum and
+// weight-decay step 290–410 → 1050–1150 µs (the old loops were not vectorized either). An
+// FMA kernel in C with a runtime CPU check, like CKernels' gemm, would take that back.
 
 /// The Python float a PyTorch user writes for a setting this engine stores as `Float`: the
 /// shortest decimal that rounds to it, read as a Double. `Double(Float(0.999))` is
@@ -33,8 +39,8 @@ func pythonFloat(_ x: Float) -> Double {
 
 /// `start.lerp_(end, weight)` with a scalar weight, as ATen computes it on CPU: one fused
 /// multiply-add, start + w·(end − start) for |w| < 0.5 and end + (w − 1)·(end − start)
-/// otherwise. (Not β·start + (1 − β)·end: that rounds twice more and differs in the last bit
-/// for about a quarter of the elements.)
+/// otherwise. (Rounding w·(end − start) before the addition changes the last bit of about a
+/// quarter of the results.)
 @inline(__always)
 func pytorchLerp(_ start: Float, _ end: Float, weight: Float) -> Float {
     let diff = end - start
