@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Adam (Kingma & Ba 2015), and AdamW (Loshchilov & Hutter 2019) when `decoupledWeightDecay` is
@@ -74,17 +75,17 @@ public final class Adam: Optimizer {
         let negativeStep = Float(-stepSize), bc2Sqrt = Float(biasCorrection2Sqrt), eps = Float(pythonFloat(epsilon))
         let l2 = Float(wd), shrink = Float(1 - lr * wd)
         let coupled = wd != 0 && !decoupledWeightDecay, decoupled = wd != 0 && decoupledWeightDecay
+        var scalars = dl_adam_scalars(l2: l2, shrink: shrink, grad_weight: gradWeight, decay: decay, square_weight: squareWeight,
+                                      bc2_sqrt: bc2Sqrt, eps: eps, negative_step: negativeStep)
+        // Per element, in CKernels/optimizer_updates.c (vector FMA where the CPU has it):
+        //   if decoupled { w *= shrink }                  param.mul_(1 - lr*wd)
+        //   g = coupled ? fma(l2, w, ∇) : ∇               grad.add(param, alpha=wd)
+        //   m = lerp(m, g, 1 − β₁)                        exp_avg.lerp_(grad, 1 - beta1)
+        //   v = fma((1 − β₂)·g, g, v·β₂)                  exp_avg_sq.mul_(beta2).addcmul_(grad, grad, 1 - beta2)
+        //   w = w + (−step·m) / (√v / bc₂ + ε)            param.addcdiv_(exp_avg, denom, -step_size)
         for (k, p) in parameters.enumerated() {
-            let w = p.value.pointer, grad = p.grad.pointer, mk = m[k].pointer, vk = v[k].pointer
-            for i in 0..<p.count {
-                if decoupled { w[i] *= shrink }                               // param.mul_(1 - lr*wd)
-                let g = coupled ? grad[i].addingProduct(l2, w[i]) : grad[i]  // grad.add(param, alpha=wd)
-                mk[i] = pytorchLerp(mk[i], g, weight: gradWeight)              // exp_avg.lerp_(grad, 1 - beta1)
-                let scaled = vk[i] * decay                                     // exp_avg_sq.mul_(beta2)
-                vk[i] = scaled.addingProduct(squareWeight * g, g)              //   .addcmul_(grad, grad, 1 - beta2)
-                let denom = vk[i].squareRoot() / bc2Sqrt + eps                 // (exp_avg_sq.sqrt() / bc2_sqrt).add_(eps)
-                w[i] += negativeStep * mk[i] / denom                           // param.addcdiv_(exp_avg, denom, -step_size)
-            }
+            dl_adam_update(p.count, p.value.pointer, p.grad.pointer, m[k].pointer, v[k].pointer, &scalars,
+                           coupled ? 1 : 0, decoupled ? 1 : 0)
         }
     }
 }

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// RMSprop computed as PyTorch's `torch.optim.RMSprop` computes it on CPU (its default
@@ -56,29 +57,13 @@ public final class RMSprop: Optimizer {
         let decay = Float(a), newWeight = Float(1 - a), eps = Float(pythonFloat(epsilon))
         let l2 = Float(wd), mu = Float(pythonFloat(momentum)), negativeLR = Float(-lr)
         let decays = wd != 0
+        var scalars = dl_rmsprop_scalars(l2: l2, decay: decay, new_weight: newWeight, eps: eps, momentum: mu, negative_lr: negativeLR)
+        // Per element, in CKernels/optimizer_updates.c (vector FMA where the CPU has it), the ops
+        // listed above in that order.
         for (k, p) in parameters.enumerated() {
-            let w = p.value.pointer, grad = p.grad.pointer, s = squareAverage[k].pointer
-            let ga = centered ? gradAverage[k].pointer : nil
-            let b = momentum > 0 ? buffers[k].pointer : nil
-            for i in 0..<p.count {
-                let g = decays ? grad[i].addingProduct(l2, w[i]) : grad[i]   // grad.add(param, alpha=wd)
-                let scaled = s[i] * decay                                     // square_avg.mul_(alpha)
-                s[i] = scaled.addingProduct(newWeight * g, g)                 //   .addcmul_(grad, grad, 1 - alpha)
-                var d: Float
-                if let ga {
-                    ga[i] = pytorchLerp(ga[i], g, weight: newWeight)          // grad_avg.lerp_(grad, 1 - alpha)
-                    d = s[i].addingProduct(-ga[i], ga[i]).squareRoot()        // square_avg.addcmul(ga, ga, -1).sqrt_()
-                } else {
-                    d = s[i].squareRoot()                                     // square_avg.sqrt()
-                }
-                d += eps                                                      // .add_(eps)
-                if let b {
-                    b[i] = b[i] * mu + g / d                                  // buf.mul_(momentum).addcdiv_(grad, avg)
-                    w[i] = w[i].addingProduct(negativeLR, b[i])               // param.add_(buf, alpha=-lr)
-                } else {
-                    w[i] += negativeLR * g / d                                // param.addcdiv_(grad, avg, -lr)
-                }
-            }
+            dl_rmsprop_update(p.count, p.value.pointer, p.grad.pointer, squareAverage[k].pointer,
+                              centered ? gradAverage[k].pointer : nil, momentum > 0 ? buffers[k].pointer : nil,
+                              &scalars, decays ? 1 : 0, centered ? 1 : 0, momentum > 0 ? 1 : 0)
         }
         stepCount += 1
     }
