@@ -1,5 +1,6 @@
 import DLCore
-import DLStudy
+@testable import DLStudy
+import Studies
 import Foundation
 import XCTest
 
@@ -170,4 +171,29 @@ final class VerifiedRecordTests: XCTestCase {
     }
 
     func jobsSpec() -> RunSpec { study.plan(profile: .quick)[0].spec }
+}
+
+/// The runner starts the longest runs first.
+final class SchedulingTests: XCTestCase {
+    func testLargestBatchesStartFirstInTheBatchSizeStudy() throws {
+        let study = try XCTUnwrap(StudyRegistry.named("batchsize"))
+        let jobs = study.plan(profile: .quick).filter { $0.experiment == "fixed" }
+        let runner = Runner(cache: RunCache(output: DemoFixtures.tempFolder()), jobs: 1)
+        let ordered = runner.longestFirst(jobs)
+        XCTAssertEqual(Set(ordered.map(\.key)), Set(jobs.map(\.key)), "the same jobs")
+        let batches = ordered.map(\.spec.batchSize)
+        XCTAssertEqual(batches, batches.sorted(by: >), "same step budget: work grows with the batch")
+        // Equal work keeps page order (seeds in order).
+        let largest = ordered.prefix { $0.spec.batchSize == batches[0] }.map(\.seed)
+        XCTAssertEqual(largest, largest.sorted())
+    }
+
+    func testWorkBoundCountsTrainingAndEvaluation() throws {
+        let spec = DemoFixtures.study.plan(profile: .quick)[0].spec
+        let data = try spec.data.load()
+        let bound = try XCTUnwrap(spec.workBound(data: data))
+        var longer = spec
+        longer.budget = Budget(epochs: (spec.budget.epochs ?? 1) * 2)
+        XCTAssertGreaterThan(try XCTUnwrap(longer.workBound(data: data)), bound)
+    }
 }

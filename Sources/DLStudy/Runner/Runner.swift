@@ -63,6 +63,7 @@ public final class Runner: @unchecked Sendable {
             }
             todo.append(job)
         }
+        todo = longestFirst(todo)
         var next = 0
         var busy: [RunJob] = []
         var nextBusy = 0
@@ -117,6 +118,19 @@ public final class Runner: @unchecked Sendable {
         summary.failures = failures
         summary.cannotStore = fatal
         return summary
+    }
+
+    /// The jobs ordered by their work bound, longest first (stable among equals), so the long
+    /// runs start at once and the short ones fill the cores at the end instead of one long run
+    /// finishing alone. Order never changes a record: each run depends only on its spec.
+    /// `DLSTUDY_SCHEDULE=page` keeps page order (for before/after measurements).
+    func longestFirst(_ jobs: [RunJob]) -> [RunJob] {
+        guard jobs.count > 1, ProcessInfo.processInfo.environment["DLSTUDY_SCHEDULE"] != "page" else { return jobs }
+        let work = jobs.map { job -> Double in
+            guard let data = try? splits(for: job.spec.data) else { return 0 }
+            return job.spec.workBound(data: data) ?? 0
+        }
+        return jobs.indices.sorted { work[$0] != work[$1] ? work[$0] > work[$1] : $0 < $1 }.map { jobs[$0] }
     }
 
     /// Trains one job and stores its record (with probes and, when needed, weights).
