@@ -25,6 +25,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Train only shard i of n (1-based), e.g. 2/4; skips the report.")
     var shard: String?
 
+    @Flag(help: "Print where each study's wall time went: optimization steps, evaluation, probes, idle cores, report.")
+    var timings = false
+
     func validate() throws {
         if let s = shard, Shard(s) == nil { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, e.g. 1/4; got '\(s)'.") }
     }
@@ -38,8 +41,13 @@ struct RunCommand: ParsableCommand {
                 print("\(study.name): shard \(shard!) done (\(summary.trained) trained, \(summary.cached) cached); run `dlstudy report \(study.name)` when every shard is in.")
                 continue
             }
+            let reportStart = Date()
             let url = try ReportCommand.writeReport(study, options: options, wallSeconds: Date().timeIntervalSince(start), jobs: jobs)
             print("\(study.name): \(summary.trained) trained, \(summary.cached) cached → \(url.path)")
+            if timings {
+                print(TimingsText.lines(study: study.name, summary.timings, reportSeconds: Date().timeIntervalSince(reportStart),
+                                        totalSeconds: Date().timeIntervalSince(start)))
+            }
         }
     }
 }

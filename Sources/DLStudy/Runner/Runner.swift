@@ -25,6 +25,24 @@ public final class Runner: @unchecked Sendable {
         public var failures: [(String, String)] = []
         /// Set when the cache could not be written: what and why. Training stopped there.
         public var cannotStore: String?
+        /// Where the time of this execution went (runs trained now; cached runs cost nothing).
+        public var timings = Timings()
+    }
+
+    /// Wall time of one `execute` and the core-seconds of the runs it trained, split by what
+    /// they did. Idle is what the `jobs` cores could have done in the wall time but did not.
+    public struct Timings: Sendable {
+        public var wallSeconds = 0.0
+        public var cores = 1
+        /// Each trained run from start to stored record.
+        public var runSeconds = 0.0
+        /// Of `runSeconds`: optimization steps (training minus evaluation), evaluation passes,
+        /// probes; the rest is setup, data and storing.
+        public var stepSeconds = 0.0
+        public var evaluationSeconds = 0.0
+        public var probeSeconds = 0.0
+        public var otherSeconds: Double { max(0, runSeconds - stepSeconds - evaluationSeconds - probeSeconds) }
+        public var idleCoreSeconds: Double { max(0, Double(cores) * wallSeconds - runSeconds) }
     }
 
     public let cache: RunCache
@@ -71,6 +89,9 @@ public final class Runner: @unchecked Sendable {
         var cachedElsewhere = 0
         var failures: [(String, String)] = []
         var fatal: String?
+        var timings = Timings()
+        timings.cores = jobs
+        let phase = Stopwatch()
         let workers = min(jobs, max(todo.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
@@ -102,8 +123,16 @@ public final class Runner: @unchecked Sendable {
                         emit(.cached(job))
                         continue
                     }
-                    try train(job)
-                    lock.lock(); trained += 1; lock.unlock()
+                    let clock = Stopwatch()
+                    let record = try train(job)
+                    let seconds = clock.seconds
+                    lock.lock()
+                    trained += 1
+                    timings.runSeconds += seconds
+                    timings.evaluationSeconds += record.evaluationSeconds ?? 0
+                    timings.stepSeconds += record.wallSeconds - (record.evaluationSeconds ?? 0)
+                    timings.probeSeconds += record.probeSeconds ?? 0
+                    lock.unlock()
                 } catch let problem as FileProblem {
                     lock.lock(); if fatal == nil { fatal = "\(problem)" }; lock.unlock()
                 } catch {
@@ -117,6 +146,8 @@ public final class Runner: @unchecked Sendable {
         summary.cached += cachedElsewhere
         summary.failures = failures
         summary.cannotStore = fatal
+        timings.wallSeconds = phase.seconds
+        summary.timings = timings
         return summary
     }
 
@@ -134,26 +165,32 @@ public final class Runner: @unchecked Sendable {
     }
 
     /// Trains one job and stores its record (with probes and, when needed, weights).
-    func train(_ job: RunJob) throws {
+    @discardableResult
+    func train(_ job: RunJob) throws -> RunRecord {
         emit(.started(job))
         let data = try splits(for: job.spec.data)
         let trainer = try Trainer(spec: job.spec, data: data)
         trainer.onEpoch = { [weak self] p in self?.emit(.epoch(job, epoch: p.epoch, loss: p.loss)) }
         var atInitialization: [String: [Double]] = [:]
+        var probeClock = Stopwatch()
         for probe in job.probes where probe.timing == .initialization {
             atInitialization.merge(probe.measure(model: trainer.model, data: trainer.data, seed: job.seed)) { $1 }
         }
+        probeClock.pause()
         var record = trainer.run()
         record.probes.merge(atInitialization) { $1 }
+        probeClock.resume()
         if record.status != .diverged {
             for probe in job.probes where probe.timing == .final {
                 record.probes.merge(probe.measure(model: trainer.model, data: trainer.data, seed: job.seed)) { $1 }
             }
         }
+        record.probeSeconds = job.probes.isEmpty ? nil : probeClock.seconds
         let weights = job.keepWeights && record.status != .diverged
             ? SafeTensors(tensors: trainer.model.stateDict(), metadata: ["run": job.readableName, "format": "pt"]) : nil
         try cache.store(record, key: job.key, weights: weights)
         emit(.finished(job, record))
+        return record
     }
 
     /// Data sets are generated once per process and shared by the runs that use them.
