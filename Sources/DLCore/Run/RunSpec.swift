@@ -87,22 +87,38 @@ public struct RunSpec: Codable, Hashable, Sendable {
         return h.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Every file the run reads besides the spec, resolved against `baseDirectory` (the spec
+    /// file's folder) as training resolves it: the data files (`DataSpec.files`), then
+    /// `initialWeights`. What the run computes depends on their contents as much as on the spec.
+    public func files(baseDirectory: URL? = nil) -> [URL] {
+        data.files(baseDirectory: baseDirectory)
+            + [initialWeights].compactMap { $0 }.map {
+                URL(fileURLWithPath: DataSpec.resolve($0, baseDirectory: baseDirectory).path).standardizedFileURL
+            }
+    }
+
     /// Reads a spec from a JSON file, with errors that say where the JSON is wrong.
     public static func load(from url: URL) throws -> RunSpec {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw SpecError(field: url.path, problem: "cannot read the file", fix: "check the path")
         }
+        return try decode(data, fileName: url.lastPathComponent)
+    }
+
+    /// Decodes a spec's JSON as `load` does (`fileName` names it in errors): a `SpecError` that
+    /// says where the JSON is wrong, which field is missing or mistyped, or which key is unknown.
+    public static func decode(_ data: Data, fileName: String) throws -> RunSpec {
         let spec: RunSpec
         do { spec = try JSONDecoder().decode(RunSpec.self, from: data) } catch let e as DecodingError {
             if let syntax = JSONSyntaxError.locate(in: data) {
-                throw SpecError(field: url.lastPathComponent, problem: "not valid JSON: \(syntax)",
+                throw SpecError(field: fileName, problem: "not valid JSON: \(syntax)",
                                 fix: "fix the JSON there (a stray or missing comma, quote or brace is the usual cause)")
             }
-            throw SpecError(field: url.lastPathComponent, problem: Self.describe(e), fix: "see the RunSpec format in docs/runspec.md")
+            throw SpecError(field: fileName, problem: Self.describe(e), fix: "see the RunSpec format in docs/runspec.md")
         }
         if let (path, suggestion) = spec.unknownKeys(in: data).first {
-            throw SpecError(field: path, problem: "unknown field in \(url.lastPathComponent)",
+            throw SpecError(field: path, problem: "unknown field in \(fileName)",
                             fix: suggestion.map { "did you mean '\($0)'?" } ?? "remove it (docs/runspec.md lists every field)")
         }
         return spec
