@@ -100,6 +100,27 @@ final class DataFileCheckTests: XCTestCase {
         assertMentions(e, [imagesURL.path, "index [0, 0, 1]"])
     }
 
+    // MARK: Declared sizes
+
+    /// A header whose shape multiplies past `Int` is an error that says so, not an overflow.
+    func testSizesTooLargeToAddress() throws {
+        let header = "{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296, 0), }"
+        var npy: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(header.utf8.count + 1), 0]
+        npy += Array(header.utf8) + [0x0A]
+        let e = error { _ = try NPY.decode(Data(npy), source: "big.npy") }
+        XCTAssertEqual(e?.kind, .tooLarge)
+        assertMentions(e, ["big.npy", "[4294967296, 4294967296, 0]", "<f4"])
+        let idx: [UInt8] = [0, 0, 0x0E, 3] + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0x10, 0]
+        XCTAssertEqual(error { _ = try IDX.decode(Data(idx), source: "big-idx") }?.kind, .tooLarge)
+        // Shapes in a spec: rank, sign and size are checked when decoding.
+        for (json, words) in [("[1, 1, 1, 1, 1]", ["rank 5"]), ("[2, -1]", ["negative"]),
+                              ("[4294967296, 4294967296, 4294967296]", ["too many elements"])] {
+            XCTAssertThrowsError(try JSONDecoder().decode(Shape.self, from: Data(json.utf8))) { e in
+                for w in words { XCTAssert("\(e)".contains(w), "\(e)") }
+            }
+        }
+    }
+
     // MARK: Labels
 
     func testANegativeLabelIsReportedAgainstItsOwnArray() throws {

@@ -17,9 +17,11 @@ enum FileData {
         inputPlace: ((Int) -> String)? = nil, labelPlace: ((Int) -> String)? = nil
     ) throws -> Dataset {
         let labelSource = labelSource ?? source
-        let size = perSample.reduce(1) { p, d in
-            let (r, o) = p.multipliedReportingOverflow(by: d)
-            return o ? Int.max : r
+        guard let size = NDArray.elementCount(perSample), size <= Int(Int32.max) else {
+            throw DataError(
+                .tooLarge, file: source,
+                problem: "samples of shape \(perSample) have more values than dlstudy can handle",
+                fix: "the file's header is damaged, or the samples need reshaping before saving")
         }
         try checkFinite(
             inputs, source: source,
