@@ -41,10 +41,30 @@ extension Sequential {
             throw CheckpointError(
                 .stateDictMismatch, file: source,
                 problem: "error(s) loading state_dict into the model:\n\t" + problems.joined(separator: "\n\t") + "\n",
-                fix: "build the model with the same layers and sizes as the one that saved the checkpoint"
-                    + (strict && !(missing.isEmpty && unexpected.isEmpty) ? " (or load with strict: false to skip missing and unexpected keys)" : ""))
+                fix: "the model must have the architecture of the one that saved the checkpoint: the same layers in the same order with the same sizes "
+                    + "(in a run spec, `model` together with the data's sample shape and number of classes decides them); "
+                    + "the checkpoint holds \(Self.listing(stateDict.mapValues(\.shape))), the model \(Self.listing(own.mapValues(\.shape)))")
         }
         for (name, tensor) in stateDict { own[name]?.assign(tensor) }
+    }
+
+    /// `0.weight [100, 40], 0.bias [100], …`: names in PyTorch's order (by layer, then name), at most `limit`.
+    static func listing(_ shapes: [String: Shape], limit: Int = 8) -> String {
+        guard !shapes.isEmpty else { return "no tensors" }
+        let within = ["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]
+        func key(_ name: String) -> (Int, Int, String) {
+            let layer = Int(name.prefix { $0 != "." }) ?? Int.max
+            let rest = String(name.drop { $0 != "." }.dropFirst())
+            return (layer, within.firstIndex(of: rest) ?? within.count, name)
+        }
+        func order(_ a: String, _ b: String) -> Bool {
+            let (ka, kb) = (key(a), key(b))
+            if (ka.0, ka.1) != (kb.0, kb.1) { return (ka.0, ka.1) < (kb.0, kb.1) }
+            return a.utf8.lexicographicallyPrecedes(b.utf8)
+        }
+        let names = shapes.keys.sorted(by: order)
+        let shown = names.prefix(limit).map { "\($0) \(shapes[$0]!.dims)" }
+        return shown.joined(separator: ", ") + (names.count > limit ? ", … (\(names.count) tensors)" : "")
     }
 
     /// Writes `stateDict()` as a safetensors file (atomically) that PyTorch loads with

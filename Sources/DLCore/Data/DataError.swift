@@ -8,6 +8,10 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
         case fileNotFound, unreadable, badMagic, truncated, badHeader, unsupportedDType
         case fortranOrder, labelOutOfRange, shapeMismatch, missingKey, badCSV, invalidConfig
         case writeFailed
+        /// A NaN or an infinity among the inputs.
+        case nonFinite
+        /// A declared size (shape, count, length) too large to address or to hold in memory.
+        case tooLarge
     }
 
     public var kind: Kind

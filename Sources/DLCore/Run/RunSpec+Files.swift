@@ -4,7 +4,7 @@ import Foundation
 extension RunSpec {
     /// Every file the spec names, as written in the spec: its data files and `initialWeights`.
     public var namedFiles: [String] {
-        var paths: [String] = data.namedFiles
+        var paths: [String] = data.paths
         if let w = initialWeights { paths.append(w) }
         return paths
     }
@@ -16,17 +16,7 @@ extension RunSpec {
     /// of serving the record trained on the old contents.
     public func fileDigests(baseDirectory: URL? = nil) -> [(path: String, digest: String)] {
         namedFiles.sorted().map { path in
-            (path, FileDigests.shared.digest(of: URL(fileURLWithPath: path, relativeTo: baseDirectory)))
-        }
-    }
-}
-
-extension DataSpec {
-    /// The files this data spec reads, as written in the spec.
-    public var namedFiles: [String] {
-        switch source {
-        case .builtin: return []
-        case .npz(let path): return [path]
+            (path, FileDigests.shared.digest(of: DataSpec.resolve(path, baseDirectory: baseDirectory)))
         }
     }
 }

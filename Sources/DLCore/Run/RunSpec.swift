@@ -87,19 +87,29 @@ public struct RunSpec: Codable, Hashable, Sendable {
         return h.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Every file the run reads besides the spec, resolved against `baseDirectory` (the spec
+    /// file's folder) as training resolves it: the data files (`DataSpec.files`), then
+    /// `initialWeights`. What the run computes depends on their contents as much as on the spec.
+    public func files(baseDirectory: URL? = nil) -> [URL] {
+        data.files(baseDirectory: baseDirectory)
+            + [initialWeights].compactMap { $0 }.map {
+                URL(fileURLWithPath: DataSpec.resolve($0, baseDirectory: baseDirectory).path).standardizedFileURL
+            }
+    }
+
     /// Reads a spec from a JSON file, with errors that say where the JSON is wrong.
     public static func load(from url: URL) throws -> RunSpec {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw SpecError(field: url.path, problem: "cannot read the file", fix: "check the path")
         }
-        return try decode(data, file: url.lastPathComponent)
+        return try decode(data, fileName: url.lastPathComponent)
     }
 
     /// Reads a spec from JSON text; `file` names it in errors. Strict RFC 8259 JSON first (no
     /// trailing commas, no duplicate keys, numbers a double can hold), then the format, then
     /// unknown keys, each error naming the line or field and the fix.
-    public static func decode(_ data: Data, file: String) throws -> RunSpec {
+    public static func decode(_ data: Data, fileName file: String) throws -> RunSpec {
         do { try StrictJSON.validate(data) } catch let p as StrictJSON.Problem {
             let fix = p.message.hasPrefix("duplicate") ? "a JSON object names each key once: keep one of the two"
                 : p.message.hasPrefix("trailing comma") ? "remove that comma" : "fix the JSON there"

@@ -48,7 +48,7 @@ public final class Trainer {
         self.data = try splits.reshaped(inputShape)
         model = try spec.model.build(sampleShape: inputShape, classes: splits.train.classes)
         if let path = spec.initialWeights {
-            let url = URL(fileURLWithPath: path, relativeTo: baseDirectory)
+            let url = DataSpec.resolve(path, baseDirectory: baseDirectory)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw SpecError(field: "initialWeights", problem: "no file at \(url.path)", fix: "give the path of a .safetensors file")
             }

@@ -119,6 +119,22 @@ public struct Shape: Hashable, Sendable, CustomStringConvertible, ExpressibleByA
 }
 
 extension Shape: Codable {
-    public init(from decoder: Decoder) throws { self.init(try [Int](from: decoder)) }
+    /// Throws (instead of trapping) on a rank above `maxRank`, a negative dimension, or more
+    /// elements than an `Int` counts.
+    public init(from decoder: Decoder) throws {
+        let dims = try [Int](from: decoder)
+        func bad(_ what: String) -> DecodingError {
+            .dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "shape \(dims) \(what)"))
+        }
+        guard dims.count <= Shape.maxRank else { throw bad("has rank \(dims.count); at most \(Shape.maxRank) dimensions") }
+        guard dims.allSatisfy({ $0 >= 0 }) else { throw bad("has a negative dimension") }
+        var n = 1
+        for d in dims {
+            let (p, overflow) = n.multipliedReportingOverflow(by: d)
+            guard !overflow else { throw bad("has too many elements") }
+            n = p
+        }
+        self.init(dims)
+    }
     public func encode(to encoder: Encoder) throws { try dims.encode(to: encoder) }
 }

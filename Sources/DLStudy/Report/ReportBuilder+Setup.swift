@@ -42,6 +42,15 @@ extension ReportBuilder {
             s = "MNIST-1D, the canonical set (4000 training and 1000 test signals of 40 values, 10 classes; bit-identical to the published one)"
         case .builtin(let b): s = b.description
         case .npz(let path): s = path
+        case .idx(let f): s = "IDX files " + f.paths.joined(separator: ", ")
+        case .csv(let f):
+            let column: String
+            switch f.label {
+            case .name(let n): column = "'\(n)'"
+            case .index(let i): column = i < 0 ? "\(-i) from the last" : "\(i)"
+            default: column = f.label.description
+            }
+            s = "CSV files " + f.paths.joined(separator: ", ") + " (label column \(column))"
         }
         if let n = d.trainSamples { s += ", first \(n) training samples" }
         if let v = d.validationSamples { s += ", \(v) held out for validation" }

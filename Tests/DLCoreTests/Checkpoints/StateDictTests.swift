@@ -48,4 +48,25 @@ final class StateDictTests: XCTestCase {
         assertCheckpointError(.stateDictMismatch, file: url.path, mentioning: ["size mismatch for 0.weight", "size mismatch for 2.weight"],
                               try wider.loadSafeTensors(from: url))
     }
+
+    /// The fix says something a run-spec user can act on: no `strict: false` (no spec field
+    /// offers it), but the architecture to match, with the file's tensors beside the model's.
+    func testTheFixNamesTheArchitectureOfBoth() {
+        let wider = Sequential([Linear(inputs: 4, outputs: 5), ReLU(), Linear(inputs: 5, outputs: 2)])
+        var dict = F.tinyMLP().stateDict()
+        dict["9.weight"] = Tensor(shape: [1])
+        do {
+            try wider.load(stateDict: dict, source: "w.safetensors")
+            XCTFail("loaded")
+        } catch let e as CheckpointError {
+            XCTAssertFalse(e.description.contains("strict"), e.description)
+            for w in ["size mismatch for 0.weight: the checkpoint has shape [3, 4], the model [5, 4]",
+                      "unexpected key(s) in state_dict: \"9.weight\"",
+                      "same layers in the same order with the same sizes", "`model`",
+                      "the checkpoint holds 0.weight [3, 4], 0.bias [3], 2.weight [2, 3], 2.bias [2], 9.weight [1]",
+                      "the model 0.weight [5, 4], 0.bias [5], 2.weight [2, 5], 2.bias [2]"] {
+                XCTAssert(e.description.contains(w), "'\(w)' missing from \(e)")
+            }
+        } catch { XCTFail("\(error)") }
+    }
 }

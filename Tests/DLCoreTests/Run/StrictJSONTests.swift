@@ -65,11 +65,11 @@ final class RunSpecInputTests: XCTestCase {
         """
 
     func error(_ text: String) -> String {
-        do { _ = try RunSpec.decode(Data(text.utf8), file: "spec.json"); return "(no error)" } catch { return "\(error)" }
+        do { _ = try RunSpec.decode(Data(text.utf8), fileName: "spec.json"); return "(no error)" } catch { return "\(error)" }
     }
 
     func testValidSpecDecodes() throws {
-        XCTAssertEqual(try RunSpec.decode(Data(valid.utf8), file: "spec.json").seed, 1)
+        XCTAssertEqual(try RunSpec.decode(Data(valid.utf8), fileName: "spec.json").seed, 1)
     }
 
     func testTrailingCommaIsAnErrorWithItsLine() {

@@ -3,7 +3,7 @@ import Foundation
 /// Which column of a CSV file holds the class label.
 public enum CSVColumn: Codable, Hashable, Sendable, CustomStringConvertible {
     case first, last
-    /// 0-based column index.
+    /// 0-based column index; a negative one counts from the end (−1 is the last column).
     case index(Int)
     /// Column name from the header row.
     case name(String)
@@ -83,13 +83,13 @@ public enum CSV {
         case .first: label = 0
         case .last: label = width - 1
         case .index(let i):
-            guard i >= 0 && i < width else {
+            guard i >= -width && i < width else {
                 throw DataError(
                     .badCSV, file: source,
                     problem: "label column \(i) does not exist (rows have \(width) columns)",
-                    fix: "choose a column in 0…\(width - 1)")
+                    fix: "choose a column in 0…\(width - 1) (or −1 … −\(width), counting from the last)")
             }
-            label = i
+            label = i < 0 ? width + i : i
         case .name(let n):
             guard let names else {
                 throw DataError(
@@ -109,7 +109,10 @@ public enum CSV {
         inputs.reserveCapacity(rows.count * (width - 1))
         var labels: [Int64] = []
         labels.reserveCapacity(rows.count)
+        var lines: [Int] = []
+        lines.reserveCapacity(rows.count)
         for (line, f) in rows {
+            lines.append(line)
             guard f.count == width else {
                 throw DataError(
                     .badCSV, file: source,
@@ -143,8 +146,14 @@ public enum CSV {
                 .badCSV, file: source, problem: "the file has a header but no data rows",
                 fix: "add samples")
         }
+        let features = width - 1
         return try FileData.dataset(
-            inputs: inputs, labels: labels, perSample: [width - 1], sampleShape: sampleShape,
-            classes: classes, source: source)
+            inputs: inputs, labels: labels, perSample: [features], sampleShape: sampleShape,
+            classes: classes, source: source,
+            inputPlace: { i in
+                let f = i % features
+                return "line \(lines[i / features]), column \(f < label ? f : f + 1)"
+            },
+            labelPlace: { "line \(lines[$0])" })
     }
 }

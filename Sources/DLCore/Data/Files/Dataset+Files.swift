@@ -2,11 +2,30 @@ import Foundation
 
 /// Building data sets from arrays read from files, with errors that name the file.
 enum FileData {
+    /// The most classes a data set may get from its largest label (a label beyond that is almost
+    /// surely not a class index, and would make a model too large to build).
+    static let maxInferredClasses = 1_000_000
+
+    /// - Parameters:
+    ///   - source: names the inputs in errors (a file, or `file[x_train]`).
+    ///   - labelSource: names the labels in errors (default `source`).
+    ///   - inputPlace: says where input value `i` (flat index) is, e.g. `[3, 0, 5]` or `line 4, column 2`.
+    ///   - labelPlace: says where label `i` is, e.g. `index 3` or `line 4`.
     static func dataset(
         inputs: [Float], labels: [Int64], perSample: [Int], sampleShape: Shape?, classes: Int?,
-        source: String
+        source: String, labelSource: String? = nil,
+        inputPlace: ((Int) -> String)? = nil, labelPlace: ((Int) -> String)? = nil
     ) throws -> Dataset {
-        let size = perSample.reduce(1, *)
+        let labelSource = labelSource ?? source
+        guard let size = NDArray.elementCount(perSample), size <= Int(Int32.max) else {
+            throw DataError(
+                .tooLarge, file: source,
+                problem: "samples of shape \(perSample) have more values than dlstudy can handle",
+                fix: "the file's header is damaged, or the samples need reshaping before saving")
+        }
+        try checkFinite(
+            inputs, source: source,
+            place: inputPlace ?? { "index \(multiIndex($0, perSample: perSample))" })
         let shape: Shape
         if let s = sampleShape {
             guard s.count == size else {
@@ -26,15 +45,80 @@ enum FileData {
             }
             shape = Shape(perSample)
         }
-        if let bad = labels.first(where: { $0 < 0 || $0 > Int64(Int32.max) }) {
-            throw DataError(
-                .labelOutOfRange, file: source, problem: "label \(bad) is not a class index",
-                fix: "labels must be 0, 1, …, classes − 1")
-        }
-        let k = classes ?? Int(labels.max() ?? 0) + 1
+        let k = try checkLabels(
+            labels, classes: classes, source: labelSource,
+            place: labelPlace ?? { "index \($0)" })
         return try Dataset.validated(
             inputs: inputs, labels: labels.map { Int32($0) }, sampleShape: shape,
             classes: k, source: source)
+    }
+
+    /// Throws a `nonFinite` error naming the first NaN or infinity of `inputs` (and how many there are).
+    static func checkFinite(_ inputs: [Float], source: String, place: (Int) -> String) throws {
+        guard let first = inputs.firstIndex(where: { !$0.isFinite }) else { return }
+        let others = inputs[(first + 1)...].lazy.filter { !$0.isFinite }.count
+        throw DataError(
+            .nonFinite, file: source,
+            problem:
+                "value \(inputs[first]) at \(place(first)) is not a finite number"
+                + (others > 0 ? " (and \(others) more NaN or infinite values)" : ""),
+            fix:
+                "training on it would only diverge; find them with numpy.argwhere(~numpy.isfinite(x)), then replace them (numpy.nan_to_num) or drop those samples and save the file again"
+        )
+    }
+
+    /// Checks that every label is a class index 0…K−1 (K = `classes`, or the largest label + 1)
+    /// and returns K; errors name the label array and the first bad label's place.
+    static func checkLabels(
+        _ labels: [Int64], classes: Int?, source: String, place: (Int) -> String
+    ) throws -> Int {
+        if let i = labels.firstIndex(where: { $0 < 0 }) {
+            throw DataError(
+                .labelOutOfRange, file: source,
+                problem:
+                    "label \(labels[i]) at \(place(i)) is negative; labels must be class indices 0…K−1 (K classes)",
+                fix: "remap the labels to 0…K−1, e.g. numpy.unique(y, return_inverse=True)[1]")
+        }
+        if let i = labels.firstIndex(where: { $0 > Int64(Int32.max) - 1 }) {
+            throw DataError(
+                .labelOutOfRange, file: source,
+                problem:
+                    "label \(labels[i]) at \(place(i)) is too large for a class index; labels must be 0…K−1 (K classes)",
+                fix: "remap the labels to 0…K−1, e.g. numpy.unique(y, return_inverse=True)[1]")
+        }
+        let k = classes ?? Int(labels.max() ?? 0) + 1
+        if classes == nil, k > maxInferredClasses, let i = labels.firstIndex(of: labels.max()!) {
+            throw DataError(
+                .labelOutOfRange, file: source,
+                problem:
+                    "label \(labels[i]) at \(place(i)) would make \(k) classes (the largest label + 1); labels must be class indices 0…K−1",
+                fix: "remap the labels to 0…K−1, e.g. numpy.unique(y, return_inverse=True)[1]")
+        }
+        guard k > 0 else {
+            throw DataError(
+                .invalidConfig, file: source, problem: "classes is \(k)",
+                fix: "give the number of classes (at least 1)")
+        }
+        if let i = labels.firstIndex(where: { $0 >= Int64(k) }) {
+            throw DataError(
+                .labelOutOfRange, file: source,
+                problem:
+                    "label \(labels[i]) at \(place(i)) is outside 0..<\(k); labels must be 0…K−1 with K = \(k) classes",
+                fix:
+                    "remap the labels to 0…\(k - 1), or give \(Int(labels.max()!) + 1) classes")
+        }
+        return k
+    }
+
+    /// The flat index `i` of inputs `[N] + perSample` as a NumPy index, e.g. `[3, 0, 5]`.
+    static func multiIndex(_ i: Int, perSample: [Int]) -> String {
+        var rest = i
+        var parts: [Int] = []
+        for d in perSample.reversed() where d > 0 {
+            parts.append(rest % d)
+            rest /= d
+        }
+        return "[" + ([rest] + parts.reversed()).map(String.init).joined(separator: ", ") + "]"
     }
 
     /// Inputs `[N, …]` and labels `[N]` to a data set.
@@ -52,6 +136,13 @@ enum FileData {
                     ? "for one-hot labels save y.argmax(1)" : "save a 1-D array of class indices")
         }
         guard let labels = y.integers else {
+            let floats = y.floats
+            if let i = floats.firstIndex(where: { !$0.isFinite }) {
+                throw DataError(
+                    .labelOutOfRange, file: ySource,
+                    problem: "label \(floats[i]) at index \(i) is not a class index; labels must be 0…K−1",
+                    fix: "replace or drop that sample; save integer class indices, e.g. y.astype('<i8')")
+            }
             throw DataError(
                 .labelOutOfRange, file: ySource,
                 problem: "labels are \(y.dtype) with fractional values",
@@ -64,14 +155,23 @@ enum FileData {
                     "inputs have shape \(x.shape) but there are \(y.shape[0]) labels (in \(ySource))",
                 fix: "the first dimension of the inputs must be the number of samples")
         }
-        var inputs = x.floats
-        if let s = scale { for i in inputs.indices { inputs[i] *= s } }
-        if let d = divisor { for i in inputs.indices { inputs[i] /= d } }
         var perSample = Array(x.shape.dropFirst())
         if perSample.isEmpty { perSample = [1] }
+        var inputs = x.floats
+        if case .float64(let v) = x.values, let i = v.firstIndex(where: { $0.isFinite && !Float($0).isFinite }) {
+            throw DataError(
+                .nonFinite, file: xSource,
+                problem:
+                    "value \(v[i]) at index \(multiIndex(i, perSample: perSample)) is too large for float32 (it would become \(Float(v[i])))",
+                fix: "scale the inputs down before saving (dlstudy computes in float32)")
+        }
+        try checkFinite(
+            inputs, source: xSource, place: { "index \(multiIndex($0, perSample: perSample))" })
+        if let s = scale { for i in inputs.indices { inputs[i] *= s } }
+        if let d = divisor { for i in inputs.indices { inputs[i] /= d } }
         return try dataset(
             inputs: inputs, labels: labels, perSample: perSample, sampleShape: sampleShape,
-            classes: classes, source: xSource)
+            classes: classes, source: xSource, labelSource: ySource)
     }
 }
 
@@ -90,29 +190,15 @@ extension Dataset {
         let hasVal = keys.contains("x_val") && keys.contains("y_val")
         if hasVal { wanted += ["x_val", "y_val"] }
         let a = try NPZ.read(url, keys: wanted)
-        var k = classes
-        if k == nil {
-            let maxLabel =
-                wanted.filter { $0.hasPrefix("y_") }.compactMap { a[$0]?.integers?.max() }.max()
-                ?? 0
-            k = Int(maxLabel) + 1
-        }
-        func split(_ name: String) throws -> Dataset {
-            try FileData.dataset(
+        func split(_ name: String) throws -> (Dataset, String) {
+            (try FileData.dataset(
                 x: a["x_" + name]!, y: a["y_" + name]!, xSource: "\(url.path)[x_\(name)]",
-                ySource: "\(url.path)[y_\(name)]", sampleShape: sampleShape, classes: k,
-                scale: scale)
+                ySource: "\(url.path)[y_\(name)]", sampleShape: sampleShape, classes: classes,
+                scale: scale), "x_\(name)")
         }
-        let train = try split("train")
-        let test = try split("test")
-        guard train.sampleShape == test.sampleShape else {
-            throw DataError(
-                .shapeMismatch, file: url.path,
-                problem:
-                    "x_train samples have shape \(train.sampleShape), x_test samples \(test.sampleShape)",
-                fix: "train and test samples must have the same shape")
-        }
-        return DataSplits(train: train, validation: hasVal ? try split("val") : nil, test: test)
+        return try DataSplits.agreeing(
+            train: try split("train"), validation: hasVal ? try split("val") : nil,
+            test: try split("test"), file: url.path)
     }
 
     /// Loads inputs and labels from two `.npy` files.
@@ -160,6 +246,63 @@ extension Dataset {
             NDArray(shape: [count] + sampleShape.dims, values: .float32(inputs)),
             NDArray(shape: [count], values: .int64(labels.map(Int64.init)))
         )
+    }
+}
+
+extension DataSplits {
+    /// Splits loaded one by one, made to agree: every split's samples must have the training
+    /// samples' shape, and all get one number of classes, the largest of theirs (so a test set
+    /// that lacks the last class still has every class). `train` etc. pair a data set with the
+    /// name errors give it; `file` is the file errors name when the splits share one.
+    static func agreeing(
+        train: (Dataset, String), validation: (Dataset, String)?, test: (Dataset, String),
+        file: String? = nil
+    ) throws -> DataSplits {
+        for (other, name) in [test] + [validation].compactMap({ $0 }) {
+            guard other.sampleShape == train.0.sampleShape else {
+                throw DataError(
+                    .shapeMismatch, file: file,
+                    problem:
+                        "\(train.1) samples have shape \(train.0.sampleShape), \(name) samples \(other.sampleShape)",
+                    fix: "train, validation and test samples must have the same shape")
+            }
+        }
+        let k = max(train.0.classes, test.0.classes, validation?.0.classes ?? 0)
+        func widened(_ d: Dataset) -> Dataset {
+            var d = d
+            d.classes = k
+            return d
+        }
+        return DataSplits(
+            train: widened(train.0), validation: validation.map { widened($0.0) },
+            test: widened(test.0))
+    }
+
+    /// Loads training, test (and validation) splits from IDX files, images and labels of each,
+    /// as MNIST ships them (see `Dataset.load(idxImages:labels:)`). The number of classes is the
+    /// largest label + 1 over all splits.
+    public static func load(
+        idxTrain train: (images: URL, labels: URL), test: (images: URL, labels: URL),
+        validation: (images: URL, labels: URL)? = nil
+    ) throws -> DataSplits {
+        func split(_ files: (images: URL, labels: URL)) throws -> (Dataset, String) {
+            (try Dataset.load(idxImages: files.images, labels: files.labels), files.images.path)
+        }
+        return try agreeing(
+            train: try split(train), validation: try validation.map(split), test: try split(test))
+    }
+
+    /// Loads training, test (and validation) splits from CSV files with the same columns (see
+    /// `CSV.read`). The number of classes is the largest label + 1 over all splits.
+    public static func load(
+        csvTrain train: URL, test: URL, validation: URL? = nil, labelColumn: CSVColumn,
+        header: Bool? = nil, delimiter: Character = ","
+    ) throws -> DataSplits {
+        func split(_ url: URL) throws -> (Dataset, String) {
+            (try CSV.read(url, labelColumn: labelColumn, header: header, delimiter: delimiter), url.path)
+        }
+        return try agreeing(
+            train: try split(train), validation: try validation.map(split), test: try split(test))
     }
 }
 

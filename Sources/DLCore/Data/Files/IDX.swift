@@ -47,13 +47,13 @@ public enum IDX {
             UInt32(b[o]) << 24 | UInt32(b[o + 1]) << 16 | UInt32(b[o + 2]) << 8 | UInt32(b[o + 3])
         }
         let shape = (0..<rank).map { Int(be32(4 + 4 * $0)) }
-        let count = shape.reduce(1, *)
+        let (count, needed) = try NDArray.sizes(of: shape, itemSize: size, typeName: typeName, source: source)
         let start = 4 + 4 * rank
-        guard b.count - start >= count * size else {
+        guard b.count - start >= needed else {
             throw DataError(
                 .truncated, file: source,
                 problem:
-                    "truncated: shape \(shape) of \(typeName) needs \(count * size) data bytes, the file has \(b.count - start)",
+                    "truncated: shape \(shape) of \(typeName) needs \(needed) data bytes, the file has \(b.count - start)",
                 fix: "the file was cut short; download it again")
         }
         let values: NDArray.Values = b.withUnsafeBytes { raw in

@@ -51,7 +51,7 @@ public struct NDArray: Sendable, Equatable {
 
     public init(shape: [Int], values: Values) {
         precondition(
-            shape.reduce(1, *) == values.count, "\(values.count) values do not fill shape \(shape)")
+            Self.elementCount(shape) == values.count, "\(values.count) values do not fill shape \(shape)")
         self.shape = shape
         self.values = values
     }
@@ -65,6 +65,34 @@ public struct NDArray: Sendable, Equatable {
 
     public var count: Int { values.count }
     public var dtype: String { values.descr }
+
+    /// The number of elements of `shape` and their bytes at `itemSize` each, as a file header
+    /// declares them: a `tooLarge` error (not an overflow) when either does not fit an `Int`.
+    static func sizes(of shape: [Int], itemSize: Int, typeName: String, source: String) throws -> (count: Int, bytes: Int) {
+        guard let count = elementCount(shape) else { throw tooLarge(shape, typeName, source) }
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: itemSize)
+        guard !overflow else { throw tooLarge(shape, typeName, source) }
+        return (count, bytes)
+    }
+
+    /// The product of the dimensions, or nil when the product of the non-zero ones does not fit
+    /// an `Int` (a shape such as [0, 2⁴⁰, 2⁴⁰] is refused too: no file means it).
+    static func elementCount(_ shape: [Int]) -> Int? {
+        var count = 1
+        for d in shape where d != 0 {
+            let (c, overflow) = count.multipliedReportingOverflow(by: d)
+            if overflow { return nil }
+            count = c
+        }
+        return shape.contains(0) ? 0 : count
+    }
+
+    private static func tooLarge(_ shape: [Int], _ typeName: String, _ source: String) -> DataError {
+        DataError(
+            .tooLarge, file: source,
+            problem: "the header declares shape \(shape) of \(typeName), more bytes than a file can hold",
+            fix: "the header is damaged, or this is not such a file; save or download it again")
+    }
 
     /// The values as `Float` (integers converted, doubles rounded).
     public var floats: [Float] {
@@ -175,7 +203,6 @@ public enum NPY {
                 problem: "array is stored in Fortran (column-major) order",
                 fix: "save a C-order copy: numpy.save(path, numpy.ascontiguousarray(array))")
         }
-        let count = shape.reduce(1, *)
         let itemSize: Int
         switch descr {
         case "<f4", "<i4": itemSize = 4
@@ -190,7 +217,7 @@ public enum NPY {
                 .unsupportedDType, file: source, problem: "unsupported dtype '\(descr)'", fix: fix)
         }
         let start = headerStart + headerLength
-        let needed = count * itemSize
+        let (count, needed) = try NDArray.sizes(of: shape, itemSize: itemSize, typeName: descr, source: source)
         guard bytes.count - start >= needed else {
             throw DataError(
                 .truncated, file: source,
@@ -308,7 +335,8 @@ public enum NPY {
         try writeFile(encode(array), to: url)
     }
 
-    static func readFile(_ url: URL) throws -> Data {
+    /// The file's bytes (its first `prefix` bytes when given), with errors that name it.
+    static func readFile(_ url: URL, prefix: Int? = nil) throws -> Data {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw DataError(
                 .fileNotFound, file: url.path, problem: "no such file",
@@ -316,7 +344,12 @@ public enum NPY {
                     "check the path, shown here resolved (a run spec's relative data paths start at the spec's folder)"
             )
         }
-        do { return try Data(contentsOf: url) } catch {
+        do {
+            guard let prefix else { return try Data(contentsOf: url) }
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            return try handle.read(upToCount: prefix) ?? Data()
+        } catch {
             throw DataError(
                 .unreadable, file: url.path, problem: "cannot read: \(error.localizedDescription)",
                 fix: "check the file's permissions")

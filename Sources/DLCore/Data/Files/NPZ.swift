@@ -81,8 +81,11 @@ public enum NPZ {
         try NPY.writeFile(bytes, to: url)
     }
 
+    /// Opens the archive from its file. (Not from its bytes in memory: ZIPFoundation's in-memory
+    /// reader traps on a damaged archive that points past its end, which the file reader reports
+    /// as an error; found by fuzz/FuzzNPZ.)
     static func open(_ url: URL) throws -> Archive {
-        let data = try NPY.readFile(url)
+        let data = try NPY.readFile(url, prefix: 6)
         if data.count >= 4 && data.prefix(4) != Data([0x50, 0x4B, 0x03, 0x04])
             && data.prefix(4) != Data([0x50, 0x4B, 0x05, 0x06])
         {
@@ -94,7 +97,7 @@ public enum NPZ {
                     ? "load it as .npy, or save with numpy.savez(path, name=array)"
                     : "save arrays with numpy.savez(path, name=array)")
         }
-        do { return try Archive(data: data, accessMode: .read) } catch {
+        do { return try Archive(url: url, accessMode: .read) } catch {
             throw DataError(
                 .truncated, file: url.path,
                 problem: "unreadable zip archive (truncated or corrupt: \(error))",
