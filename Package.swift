@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "dlstudy", targets: ["dlstudy"]),
         .library(name: "DLCore", targets: ["DLCore"]),
         .library(name: "DLPlot", targets: ["DLPlot"]),
+        // For fuzz/ (a package of its own that depends on this one): the baseline-file reader.
+        .library(name: "DLStudy", targets: ["DLStudy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -59,6 +59,18 @@ public struct BaselineStore: Sendable {
             .unreadable(study: study, profile: profile, path: path, reason: reason, bless: blessCommand(study: study, profile: profile))
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw unreadable("the file cannot be read") }
+        return try Self.decode(data, study: study, profile: profile, path: path, bless: blessCommand(study: study, profile: profile))
+    }
+
+    /// A baseline file's bytes as `load` reads them (`path` and `bless` go into errors): throws
+    /// `BaselineError.unreadable` saying why they are not a usable baseline of `study` at `profile`.
+    public static func decode(
+        _ data: Data, study: String, profile: Profile, path: String, bless: String? = nil
+    ) throws -> Baseline {
+        let bless = bless ?? BaselineStore().blessCommand(study: study, profile: profile)
+        func unreadable(_ reason: String) -> BaselineError {
+            .unreadable(study: study, profile: profile, path: path, reason: reason, bless: bless)
+        }
         do { try StrictJSON.validate(data) } catch let problem as StrictJSON.Problem {
             throw unreadable("it is not valid JSON: \(problem)")
         }
