@@ -74,10 +74,13 @@ def main():
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--batch-sizes", type=int, nargs="+", default=[16, 64, 256, 1024])
+    ap.add_argument("--model", default="", help="only the workloads whose name contains this text")
     args = ap.parse_args()
     torch.set_num_threads(1)
     rows = []
     for name, (make, flops_per_sample) in WORKLOADS.items():
+        if args.model not in name:
+            continue
         for b in args.batch_sizes:
             s = measure(make, b, args.epochs)
             rows.append(dict(model=name, batchSize=b, samplesPerSecond=SAMPLES / s,

@@ -10,11 +10,22 @@ struct BenchCommand: ParsableCommand {
             "Measure training throughput (samples/s) of the reference MLP and CNN on one thread.",
         discussion: """
             Each figure is the median of --epochs timed epochs over 4000 samples of 40 values \
-            (after one warm-up epoch), training with SGD (lr 0.01, momentum 0.9). The PyTorch \
-            column is the reference measurement in benchmarks/README.md (PyTorch 2.15 CPU, one \
-            thread, same workload). Besides wall-clock figures it reports the thread's CPU time, \
-            which a busy machine does not inflate.
+            (after one warm-up epoch), training with SGD (lr 0.01, momentum 0.9). When python3 \
+            can import torch, benchmarks/pytorch_bench.py measures PyTorch on the same workload \
+            in the same run, alternating with ours over --rounds rounds, and the ratio is the \
+            median of the rounds' ratios. Otherwise the PyTorch column shows benchmarks/README.md's \
+            reference figure, measured on another machine, and no ratio is printed. Besides \
+            wall-clock figures it reports the thread's CPU time, which a busy machine does not inflate.
             """)
+
+    @Option(help: "auto: measure PyTorch side by side when python3 can import torch; off: never.")
+    var pytorch = "auto"
+
+    @Option(help: "The PyTorch side's script (default: benchmarks/pytorch_bench.py of this repository).")
+    var pytorchScript: String?
+
+    @Option(help: "Rounds of ours-then-PyTorch per figure, when PyTorch is measured.")
+    var rounds = 3
 
     @Option(name: .long, parsing: .upToNextOption, help: "Batch sizes to measure.")
     var batchSizes: [Int] = [16, 64, 256, 1024]
@@ -44,6 +55,8 @@ struct BenchCommand: ParsableCommand {
                     + "(the benchmark set has 4000 samples).")
         }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1.") }
+        guard ["auto", "off"].contains(pytorch) else { throw ValidationError("--pytorch takes auto or off, got '\(pytorch)'.") }
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1.") }
         if let c = chunkSize, c < 0 {
             throw ValidationError("--chunk-size must be 0 (no chunks) or positive, got \(c).")
         }
@@ -83,7 +96,20 @@ struct BenchCommand: ParsableCommand {
             return
         }
         var results: [ThroughputBenchmark.Result] = []
+        let side: PyTorchBench?
+        let sideNote: String
+        switch pytorch == "off" ? .failure(PyTorchBench.Failure("--pytorch off")) : PyTorchBench.detect(script: pytorchScript) {
+        case .success(let s):
+            side = s
+            sideNote = "PyTorch \(s.version): measured side by side (\(s.script.lastPathComponent), one thread), alternating with ours, "
+                + "\(rounds) round\(rounds == 1 ? "" : "s") per figure; ratio = median of the rounds' ratios"
+        case .failure(let why):
+            side = nil
+            sideNote = "PyTorch not measured (\(why)): the PyTorch column is benchmarks/README.md's reference, "
+                + "measured on another machine (AMD EPYC 2-vCPU VM with AVX-512), so no ratio is printed"
+        }
         if !json {
+            print(sideNote)
             let gflops = String(format: "%.1f", peak)
             let own = String(format: "%.1f", ThroughputBenchmark.sgemmPeak(openBLAS: false))
             print("products: \(MatrixMultiply.path.rawValue) kernel (\(NumericPlatform.current)), 1024³ peak \(own) GFLOP/s; "
@@ -96,8 +122,21 @@ struct BenchCommand: ParsableCommand {
         }
         for w in workloads {
             for b in batchSizes {
-                let r = bench.run(w, batchSize: b, peak: peak)
+                let r: ThroughputBenchmark.Result
+                if let side {
+                    var rounds: [ThroughputBenchmark.Result] = []
+                    for _ in 0..<self.rounds {
+                        let ours = bench.run(w, batchSize: b, peak: peak)
+                        let theirs = try side.samplesPerSecond(model: w.name, batch: b, epochs: epochs)
+                        rounds.append(ours.comparing(toPyTorch: theirs))
+                    }
+                    // The round with the median ratio (a real round: its figures belong together).
+                    r = rounds.sorted { ($0.ratioToPyTorch ?? 0) < ($1.ratioToPyTorch ?? 0) }[rounds.count / 2]
+                } else {
+                    r = bench.run(w, batchSize: b, peak: peak)
+                }
                 results.append(r)
+                let shown = r.pytorchSamplesPerSecond ?? w.pytorch[b]
                 if !json {
                     print(
                         pad(r.model, 20) + pad("\(r.parameters)", 8) + pad("\(b)", 7)
@@ -105,9 +144,7 @@ struct BenchCommand: ParsableCommand {
                             + pad(String(format: "%.0f", r.microsecondsPerStep), 9)
                             + pad(String(format: "%.2f", r.gflops), 9)
                             + pad(String(format: "%.1f%%", r.percentOfPeak), 8)
-                            + pad(
-                                r.pytorchSamplesPerSecond.map { String(format: "%.0f", $0) } ?? "-",
-                                9)
+                            + pad(shown.map { String(format: side == nil ? "(%.0f)" : "%.0f", $0) } ?? "-", 9)
                             + pad(r.ratioToPyTorch.map { String(format: "%.2f×", $0) } ?? "-", 8)
                             + pad(String(format: "%.0f%%", 100 * r.onCPU), 8)
                             + pad(String(format: "%.0f", r.cpuSamplesPerSecond), 10)
@@ -118,8 +155,9 @@ struct BenchCommand: ParsableCommand {
         if !json {
             print(
                 """
-                ratio: our wall-clock samples/s over PyTorch's reference figure (one thread, \
-                same workload).
+                ratio: our wall-clock samples/s over PyTorch's, measured side by side (one thread, \
+                same workload); "-" when PyTorch was not measured here (a figure in parentheses is \
+                the reference from another machine, not a yardstick).
                 on-CPU: share of the median epoch's wall time the training thread was running; \
                 below 100% other processes took the core. cpu s/s and cpu ratio use the \
                 thread's CPU time instead.
@@ -129,12 +167,14 @@ struct BenchCommand: ParsableCommand {
             struct Report: Codable {
                 let blas: String
                 let sgemmPeakGFLOPS: Double
+                /// How the PyTorch figures were obtained (side by side, or not at all).
+                let pytorch: String
                 let results: [ThroughputBenchmark.Result]
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let data = try encoder.encode(
-                Report(blas: BLAS.description, sgemmPeakGFLOPS: peak, results: results))
+                Report(blas: BLAS.description, sgemmPeakGFLOPS: peak, pytorch: sideNote, results: results))
             print(String(decoding: data, as: UTF8.self))
         }
     }

@@ -9,7 +9,8 @@ public struct ThroughputBenchmark {
         public let name: String
         public let make: () -> Sequential
         public let sampleShape: Shape
-        /// The reference PyTorch samples/s at the same batch sizes (1 thread), for the ratio.
+        /// PyTorch's samples/s at the same batch sizes (1 thread) in benchmarks/README.md's
+        /// reference measurement, taken on another machine: shown for orientation, never divided by.
         public let pytorch: [Int: Double]
         public init(
             name: String, sampleShape: Shape, pytorch: [Int: Double],
@@ -43,6 +44,14 @@ public struct ThroughputBenchmark {
         /// The thread's CPU time over the wall-clock time of the median epoch: below 1 when other
         /// processes took the core, which lowers `samplesPerSecond` but not `cpuSamplesPerSecond`.
         public let onCPU: Double
+
+        /// This result beside PyTorch's samples/s measured in the same run.
+        public func comparing(toPyTorch rate: Double) -> Result {
+            Result(model: model, parameters: parameters, batchSize: batchSize, samplesPerSecond: samplesPerSecond,
+                   microsecondsPerStep: microsecondsPerStep, gflops: gflops, percentOfPeak: percentOfPeak,
+                   pytorchSamplesPerSecond: rate, ratioToPyTorch: samplesPerSecond / rate,
+                   cpuSamplesPerSecond: cpuSamplesPerSecond, cpuRatioToPyTorch: cpuSamplesPerSecond / rate, onCPU: onCPU)
+        }
     }
 
     public var samples = 4000
@@ -52,7 +61,9 @@ public struct ThroughputBenchmark {
     public init() {}
 
     /// Runs one workload at one batch size; `peak` is the machine's sgemm GFLOP/s.
-    public func run(_ workload: Workload, batchSize: Int, peak: Double) -> Result {
+    /// One measurement; `pytorch` is PyTorch's samples/s measured beside it in the same run (the
+    /// ratios are nil without it: a figure from another machine is no yardstick).
+    public func run(_ workload: Workload, batchSize: Int, peak: Double, pytorch: Double? = nil) -> Result {
         let model = workload.make()
         let sgd = SGD(parameters: model.parameters, learningRate: 0.01, momentum: 0.9)
         let step = ClassifierStep(model: model, optimizer: sgd)
@@ -99,7 +110,7 @@ public struct ThroughputBenchmark {
         let steps = (samples + batchSize - 1) / batchSize
         let flops = Double(6 * model.forwardMACs(for: workload.sampleShape) * samples)
         let gflops = flops / seconds / 1e9
-        let reference = workload.pytorch[batchSize]
+        let reference = pytorch
         let rate = Double(samples) / seconds
         let cpuRate = Double(samples) / cpuSeconds
         return Result(
