@@ -26,22 +26,25 @@ let package = Package(
             name: "CCairo", pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"]), .brew(["cairo"])]),
 
+        // Atomic writes, file locks and file errors a person can act on; shared by every layer.
+        .target(name: "DLFiles"),
+
         // The engine's own matrix-product kernels (fixed summation order on every CPU).
         .target(name: "CKernels"),
 
         .target(
             name: "DLCore",
             dependencies: [
-                "CBLAS", "CKernels",
+                "CBLAS", "CKernels", "DLFiles",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
-        .target(name: "DLPlot", dependencies: ["CCairo"]),
-        .target(name: "DLReport", dependencies: [.product(name: "Ink", package: "Ink")]),
+        .target(name: "DLPlot", dependencies: ["CCairo", "DLFiles"]),
+        .target(name: "DLReport", dependencies: ["DLFiles", .product(name: "Ink", package: "Ink")]),
         .target(
             name: "DLStudy",
-            dependencies: ["DLCore", "DLPlot", "DLReport", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["DLCore", "DLFiles", "DLPlot", "DLReport", .product(name: "Crypto", package: "swift-crypto")]),
         // The study scripts: one file per study, registered in studies/Registry.swift.
         .target(name: "Studies", dependencies: ["DLStudy"], path: "studies", exclude: ["baselines"]),
         // The command line: subcommands live in DLCommands so tests can reach them; the executable
@@ -49,13 +52,14 @@ let package = Package(
         .target(
             name: "DLCommands",
             dependencies: [
-                "DLCore", "DLPlot", "DLReport", "DLStudy", "Studies",
+                "DLCore", "DLFiles", "DLPlot", "DLReport", "DLStudy", "Studies",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "dlstudy", dependencies: ["DLCommands"]),
 
         .target(name: "TestSupport", dependencies: ["DLCore"], path: "Tests/TestSupport"),
         .testTarget(name: "DLCoreTests", dependencies: ["DLCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DLFilesTests", dependencies: ["DLFiles"]),
         .testTarget(name: "DLPlotTests", dependencies: ["DLPlot"]),
         .testTarget(name: "DLReportTests", dependencies: ["DLReport"]),
         .testTarget(name: "DLStudyTests", dependencies: ["DLStudy", "Studies", "TestSupport"]),

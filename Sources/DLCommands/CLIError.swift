@@ -1,5 +1,8 @@
 import ArgumentParser
 import DLCore
+import DLFiles
+import DLReport
+import Foundation
 
 /// Errors the command line reports with an exit code of its own: 2 for input that cannot be
 /// used (a bad spec, a missing file), so scripts can tell it from a failed check (1).
@@ -22,6 +25,9 @@ extension DLStudyCommand {
     /// Runs the command line, mapping errors to exit codes: 0 success, 1 failure (a check that
     /// found a regression), 2 usage or input errors.
     public static func mainWithExitCodes(_ arguments: [String]? = nil) -> Never {
+        // A write past `ulimit -f` fails with EFBIG and a clear error (and the temporary file is
+        // removed) instead of the process being killed mid-write by SIGXFSZ.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -29,6 +35,12 @@ extension DLStudyCommand {
         } catch let error as CLIError {
             printError("error: \(error.description)")
             exit(withError: ExitCode(error.exitCode))
+        } catch let error as FileProblem {
+            printError("error: \(error.description)")
+            exit(withError: ExitCode(2))
+        } catch let error as ReportWriter.WriteError {
+            printError("error: \(error.description)")
+            exit(withError: ExitCode(2))
         } catch let error as SpecError {
             printError("error: \(error.description)")
             exit(withError: ExitCode(2))
@@ -55,7 +67,6 @@ struct StandardError: TextOutputStream {
     mutating func write(_ string: String) { FileHandleStderr.write(string) }
 }
 
-import Foundation
 enum FileHandleStderr {
     static func write(_ s: String) { FileHandle.standardError.write(Data(s.utf8)) }
 }

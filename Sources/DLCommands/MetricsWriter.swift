@@ -1,3 +1,4 @@
+import DLFiles
 import DLCore
 import Foundation
 
@@ -8,10 +9,10 @@ enum MetricsWriter {
     }
 
     static func write(_ record: RunRecord, to folder: URL) throws {
-        try Data(csv(record).utf8).write(to: folder.appendingPathComponent("metrics.csv"), options: .atomic)
+        try AtomicFile.write(csv(record), to: folder.appendingPathComponent("metrics.csv"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        try encoder.encode(record).write(to: folder.appendingPathComponent("metrics.json"), options: .atomic)
+        try AtomicFile.write(encoder.encode(record), to: folder.appendingPathComponent("metrics.json"))
     }
 }

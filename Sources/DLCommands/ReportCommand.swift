@@ -1,4 +1,6 @@
 import ArgumentParser
+import DLFiles
+import DLReport
 import DLStudy
 import Foundation
 import Studies
@@ -30,7 +32,14 @@ struct ReportCommand: ParsableCommand {
         }
         let folder = options.outputURL.appendingPathComponent(study.name, isDirectory: true)
         let env = RunEnvironment(dlstudyVersion: DLStudyCommand.version, wallSeconds: wallSeconds, jobs: jobs)
-        try ReportBuilder(study: study, results: results, missing: missing, folder: folder, environment: env).write()
+        AtomicFile.removeLeftovers(in: folder)
+        do {
+            try ReportBuilder(study: study, results: results, missing: missing, folder: folder, environment: env).write()
+        } catch let e as FileProblem {
+            throw CLIError.invalidInput("cannot write the report of \(study.name): \(e.description)")
+        } catch let e as ReportWriter.WriteError {
+            throw CLIError.invalidInput("cannot write the report of \(study.name): \(e.description)")
+        }
         return folder.appendingPathComponent("index.html")
     }
 }

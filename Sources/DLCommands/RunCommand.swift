@@ -25,6 +25,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Train only shard i of n (1-based), e.g. 2/4; skips the report.")
     var shard: String?
 
+    @Flag(help: "Print where each study's wall time went: optimization steps, evaluation, probes, idle cores, report.")
+    var timings = false
+
     func validate() throws {
         if let s = shard, Shard(s) == nil { throw ValidationError("--shard takes i/n with 1 ≤ i ≤ n, e.g. 1/4; got '\(s)'.") }
     }
@@ -38,8 +41,13 @@ struct RunCommand: ParsableCommand {
                 print("\(study.name): shard \(shard!) done (\(summary.trained) trained, \(summary.cached) cached); run `dlstudy report \(study.name)` when every shard is in.")
                 continue
             }
+            let reportStart = Date()
             let url = try ReportCommand.writeReport(study, options: options, wallSeconds: Date().timeIntervalSince(start), jobs: jobs)
             print("\(study.name): \(summary.trained) trained, \(summary.cached) cached → \(url.path)")
+            if timings {
+                print(TimingsText.lines(study: study.name, summary.timings, reportSeconds: Date().timeIntervalSince(reportStart),
+                                        totalSeconds: Date().timeIntervalSince(start)))
+            }
         }
     }
 }
@@ -65,7 +73,8 @@ final class RunProgress {
                         + (loss.map { String(format: ", loss %.4g", $0) } ?? "") + eta)
         case .finished: done += 1
         case .failed(let job, let why): done += 1; line.note("run \(job.readableName) failed: \(why)")
-        case .corrupt(let job, let why): line.note("cached record of \(job.readableName) is unreadable (\(why)); retraining it")
+        case .corrupt(let job, let why): line.note("warning: cached record of \(job.readableName) not used: \(why); retraining it")
+        case .elsewhere(let job): line.update("[\(done)/\(total)] \(job.readableName) is being trained by another process")
         }
     }
 

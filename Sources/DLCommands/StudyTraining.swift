@@ -1,18 +1,21 @@
 import ArgumentParser
 import DLCore
+import DLFiles
 import DLStudy
 import Foundation
 
 /// `--jobs N` and `--force`, for the commands that train.
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "Runs trained at once (default: the number of cores); each uses one BLAS thread.")
+    // `.unconditional`: `--jobs -1` is read as the value -1 (and refused below), not as a
+    // missing value followed by an unknown option.
+    @Option(parsing: .unconditional, help: "Runs trained at once (default: the number of cores); each uses one BLAS thread.")
     var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Retrain runs even when cached (a record is keyed by its spec and the engine version).")
     var force = false
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs)); it is how many runs train at once, e.g. --jobs 2.") }
     }
 }
 
@@ -28,12 +31,28 @@ extension StudyOptions {
         let runner = Runner(cache: cache, jobs: jobs, force: force)
         let progress = RunProgress(study: study.name, total: planned.count)
         runner.onEvent = progress.handle
+        try prepareOutput()
         let summary = runner.execute(planned)
         progress.finish(summary)
+        let kept = "\(summary.trained) trained and \(summary.cached) already cached are kept"
+        if let problem = summary.cannotStore {
+            throw CLIError.invalidInput("cannot store runs of \(study.name) in the cache: \(problem); \(kept)")
+        }
         if !summary.failures.isEmpty {
-            throw CLIError.failed("\(summary.failures.count) run(s) of \(study.name) failed; the others are cached. First: \(summary.failures[0].0): \(summary.failures[0].1)")
+            throw CLIError.failed("\(summary.failures.count) run(s) of \(study.name) failed (\(kept)). First: \(summary.failures[0].0): \(summary.failures[0].1)")
         }
         return summary
+    }
+
+    /// Makes sure the output folder and its run cache can be written before anything is trained,
+    /// so an unwritable `--output` is one clear error, not one per run.
+    func prepareOutput() throws {
+        do {
+            try FileProblem.createFolder(cache.root)
+            try AtomicFile.write(Data(), to: cache.root.appendingPathComponent(".writable"))
+        } catch let e as FileProblem {
+            throw CLIError.invalidInput("cannot use --output \(output): \(e.description)")
+        }
     }
 
     /// Trains what `study` is missing and returns its results in baseline form (for `check` and

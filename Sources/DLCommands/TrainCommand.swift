@@ -1,5 +1,6 @@
 import ArgumentParser
 import DLCore
+import DLFiles
 import Foundation
 
 /// `dlstudy train SPEC.json`: one run, outside any study.
@@ -47,7 +48,8 @@ struct TrainCommand: ParsableCommand {
             throw CLIError.invalidInput("invalid run spec \(spec): initialWeights: \(e.description)")
         }
         let folder = URL(fileURLWithPath: out ?? "output/train/\(url.deletingPathExtension().lastPathComponent)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let keepWeights = saveWeights || runSpec.record.keepWeights
+        try prepare(folder, keepWeights: keepWeights)
 
         let progress = ProgressLine(label: url.lastPathComponent)
         progress.note("\(trainer.model.parameterCount) parameters, batch \(runSpec.batchSize), \(runSpec.optimizer.label)")
@@ -60,11 +62,15 @@ struct TrainCommand: ParsableCommand {
         let record = trainer.run()
         progress.finish()
 
-        try MetricsWriter.write(record, to: folder)
-        try runSpec.prettyJSON.write(to: folder.appendingPathComponent("run.json"), options: .atomic)
-        if saveWeights || runSpec.record.keepWeights {
-            try SafeTensors(tensors: trainer.model.stateDict(), metadata: ["spec_hash": record.specHash, "format": "pt"])
-                .write(to: folder.appendingPathComponent("weights.safetensors"))
+        do {
+            try MetricsWriter.write(record, to: folder)
+            try AtomicFile.write(runSpec.prettyJSON, to: folder.appendingPathComponent("run.json"))
+            if keepWeights {
+                let weights = try SafeTensors(tensors: trainer.model.stateDict(), metadata: ["spec_hash": record.specHash, "format": "pt"])
+                try AtomicFile.write(Data(weights.encoded()), to: folder.appendingPathComponent("weights.safetensors"))
+            }
+        } catch let e as FileProblem {
+            throw CLIError.invalidInput("cannot write the outputs of \(spec): \(e.description)")
         }
         switch record.status {
         case .diverged:
@@ -76,6 +82,29 @@ struct TrainCommand: ParsableCommand {
                              100 * (f.testAccuracy ?? .nan)))
             }
         }
-        print("wrote \(folder.path)/metrics.csv, metrics.json, run.json\(saveWeights || runSpec.record.keepWeights ? ", weights.safetensors" : "")")
+        print("wrote \(folder.path)/metrics.csv, metrics.json, run.json\(keepWeights ? ", weights.safetensors" : "")")
+    }
+
+    /// The files a run writes into its `--out` folder.
+    static let outputs = ["metrics.csv", "metrics.json", "run.json", "weights.safetensors"]
+
+    /// Makes the output folder before training, so an unusable `--out` fails before any work,
+    /// and clears the outputs of an earlier run there, so the folder never mixes two runs (an old
+    /// `weights.safetensors` beside a new record).
+    func prepare(_ folder: URL, keepWeights: Bool) throws {
+        do {
+            try FileProblem.createFolder(folder)
+            try AtomicFile.write(Data(), to: folder.appendingPathComponent(".writable"))
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(".writable"))
+        } catch let e as FileProblem {
+            throw CLIError.invalidInput("cannot use --out \(folder.path): \(e.problem) — \(e.fix)")
+        }
+        AtomicFile.removeLeftovers(in: folder)
+        for name in Self.outputs {
+            let file = folder.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: file.path) && unlink(file.path) != 0 {
+                throw CLIError.invalidInput("cannot use --out \(folder.path): the earlier run's \(name) cannot be removed — \(FileProblem.writing(file.path, errno: errno).fix)")
+            }
+        }
     }
 }

@@ -7,5 +7,8 @@ public enum Engine {
     /// Bumped whenever a change can alter the numbers a run produces; part of every cache key.
     /// 0.2.0: matrix products in one fixed summation order on every CPU (`MatrixMultiply`);
     /// singular values by Jacobi rotations. 0.2.1: epoch 0 records the schedule's first rate.
-    public static let version = "0.2.1"
+    /// 0.3.0: Adam, AdamW and RMSprop with PyTorch's arithmetic (double scalars, lerp, fused
+    /// multiply-adds where ATen fuses). `GoldenRunsTests` fails until this is bumped whenever a
+    /// change alters results.
+    public static let version = "0.3.0"
 }

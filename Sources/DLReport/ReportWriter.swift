@@ -1,3 +1,4 @@
+import DLFiles
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -42,26 +43,16 @@ public enum ReportWriter {
         guard !fileName.isEmpty, !fileName.contains("/"), fileName != ".", fileName != ".." else {
             throw WriteError(path: fileName, reason: "a page's file name must be a plain name")
         }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do { try FileProblem.createFolder(folder) } catch let e as FileProblem { throw WriteError(path: e.path, reason: "\(e.problem) — \(e.fix)") }
         let target = folder.appendingPathComponent(fileName)
         try writeAtomically(Data(html.utf8), to: target)
         return target
     }
 
-    /// Writes `data` to a hidden temporary file in `url`'s folder, then renames it onto `url`
-    /// (atomic on POSIX file systems: the old file, if any, is replaced in one step).
+    /// Writes `data` to `url` atomically (see `AtomicFile`); a failure names the path and the fix.
     public static func writeAtomically(_ data: Data, to url: URL) throws {
-        let folder = url.deletingLastPathComponent()
-        let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temp)
-        } catch {
-            throw WriteError(path: url.path, reason: "\(error)")
-        }
-        if rename(temp.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw WriteError(path: url.path, reason: reason)
+        do { try AtomicFile.write(data, to: url) } catch let e as FileProblem {
+            throw WriteError(path: e.path, reason: "\(e.problem) — \(e.fix)")
         }
     }
 }

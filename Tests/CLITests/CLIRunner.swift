@@ -16,8 +16,8 @@ struct CLIResult {
 ///
 ///     let r = try dlstudy(["data", "export", "mnist1d", "--out", path])
 ///     XCTAssertEqual(r.exitCode, 0, r.output)
-func dlstudy(_ args: [String], cwd: URL? = nil, timeout: TimeInterval = 600) throws -> CLIResult {
-    let binary = try CLIRunner.executable()
+func dlstudy(_ args: [String], cwd: URL? = nil, timeout: TimeInterval = 600, executable: URL? = nil) throws -> CLIResult {
+    let binary = try executable ?? CLIRunner.executable()
     let scratch = try CLIRunner.temporaryDirectory("cli-output")
     defer { try? FileManager.default.removeItem(at: scratch) }
     let outURL = scratch.appendingPathComponent("stdout")

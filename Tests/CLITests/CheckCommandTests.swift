@@ -171,7 +171,7 @@ final class CheckCommandTests: XCTestCase {
         try Data("{ \"format\": 1,\n  \"study\": \"demo\",\n  oops }".utf8).write(to: URL(fileURLWithPath: path))
         let r = try check(baselines, out)
         XCTAssertEqual(r.exitCode, 2, r.output)
-        XCTAssertEqual(r.stderr, "error: \(path) is not a usable baseline: it is not valid JSON (invalid value at line 3, column 3); "
+        XCTAssertEqual(r.stderr, "error: \(path) is not a usable baseline: it is not valid JSON: expected a key in double quotes at line 3, column 3; "
                        + "re-create it with `dlstudy bless demo --profile quick --baselines \(baselines.path)` and review the diff before committing it\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent(".cache").path), "nothing trained")
 

@@ -47,8 +47,8 @@ final class BaselineFileTests: XCTestCase {
     func testBrokenFilesNameTheProblem() throws {
         let good = try BaselineComparisonTests.baseline().fileText()
         let cases: [(text: String, problem: String)] = [
-            ("{ \"format\": 1,\n  \"study\": ]", "it is not valid JSON (invalid value at line 2, column 12)"),
-            ("", "it is not valid JSON (unexpected end of file during JSON parse)"),
+            ("{ \"format\": 1,\n  \"study\": ]", "it is not valid JSON: unexpected ']': expected a value (object, array, string, number, true, false or null) at line 2, column 12 (in 'study')"),
+            ("", "it is not valid JSON: empty document: expected a JSON value at line 1, column 1"),
             (good.replacingOccurrences(of: #""runs" : 3"#, with: #""runs" : "three""#),
              "field experiments[0].levels[0].runs should be a whole number"),
             (good.replacingOccurrences(of: #""label" : "a","#, with: ""), "field experiments[0].levels[0].label is missing"),

@@ -30,8 +30,11 @@ extension RunRecord {
     var withoutTimes: RunRecord {
         var r = self
         r.wallSeconds = 0
+        r.evaluationSeconds = nil
+        r.probeSeconds = nil
         r.epochs = r.epochs.map { var m = $0; m.elapsedSeconds = 0; return m }
         r.final?.elapsedSeconds = 0
+        r.checksum = nil  // covers the times
         return r
     }
 

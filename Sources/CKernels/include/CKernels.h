@@ -49,4 +49,26 @@ dl_gemm_path dl_sgemm_current_path(void);
 /// 1 when this CPU (and its operating system) runs AVX2 and FMA instructions.
 int dl_cpu_has_avx2_fma(void);
 
+/// The scalars of one Adam/AdamW step, each already rounded to float where PyTorch rounds it
+/// (see Sources/DLCore/Optim/Adam.swift).
+typedef struct {
+    float l2, shrink, grad_weight, decay, square_weight, bc2_sqrt, eps, negative_step;
+} dl_adam_scalars;
+
+/// One Adam/AdamW step over n parameters: w, m, v updated in place, op for op as Adam.swift
+/// documents (coupled: L2 weight decay added to the gradient; decoupled: AdamW's shrink). The
+/// same bits on every path; vector FMA instructions where the CPU has them.
+void dl_adam_update(long n, float *w, const float *grad, float *m, float *v, const dl_adam_scalars *s,
+                    int coupled, int decoupled);
+
+/// The scalars of one RMSprop step (see Sources/DLCore/Optim/RMSprop.swift).
+typedef struct {
+    float l2, decay, new_weight, eps, momentum, negative_lr;
+} dl_rmsprop_scalars;
+
+/// One RMSprop step over n parameters: w, the square average, and (when centered) the gradient
+/// average and (with momentum) the buffer updated in place, op for op as RMSprop.swift documents.
+void dl_rmsprop_update(long n, float *w, const float *grad, float *square_avg, float *grad_avg, float *buffer,
+                       const dl_rmsprop_scalars *s, int decays, int centered, int momentum);
+
 #endif

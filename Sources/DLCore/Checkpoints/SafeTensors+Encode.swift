@@ -46,39 +46,3 @@ extension SafeTensors {
         return file
     }
 }
-
-extension SafeTensors {
-    /// Writes a file so that readers see the old contents or the new, never a mix: the bytes go to a
-    /// temporary file in the destination's folder, are flushed to disk, then renamed over it.
-    enum AtomicFile {
-        static func write(_ bytes: [UInt8], to url: URL) throws {
-            let path = url.path
-            let folder = url.deletingLastPathComponent()
-            let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-            func fail(_ problem: String, _ fix: String) -> CheckpointError {
-                CheckpointError(.writeFailed, file: path, problem: problem, fix: fix)
-            }
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-                throw fail("cannot write: the folder \(folder.path) does not exist", "create it first (mkdir -p)")
-            }
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw fail("cannot create a temporary file in \(folder.path)", "check that the folder is writable and the disk not full")
-            }
-            do {
-                let handle = try FileHandle(forWritingTo: temporary)
-                defer { try? handle.close() }
-                try handle.write(contentsOf: bytes)
-                try handle.synchronize()
-            } catch {
-                try? FileManager.default.removeItem(at: temporary)
-                throw fail("writing failed (\(error.localizedDescription))", "check free disk space and permissions")
-            }
-            guard rename(temporary.path, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw fail("cannot move the written file into place (\(reason))", "check that \(path) is not a folder and that the folder is writable")
-            }
-        }
-    }
-}

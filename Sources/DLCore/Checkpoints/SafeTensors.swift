@@ -1,3 +1,4 @@
+import DLFiles
 import Foundation
 
 /// A set of named tensors in the safetensors format, the checkpoint format of PyTorch and
@@ -73,6 +74,8 @@ public struct SafeTensors {
     /// renamed over `url`, so a crash never leaves a half-written checkpoint behind.
     public func write(to url: URL) throws {
         let bytes = try encoded(source: url.path)
-        try AtomicFile.write(bytes, to: url)
+        do { try AtomicFile.write(Data(bytes), to: url) } catch let e as FileProblem {
+            throw CheckpointError(.writeFailed, file: url.path, problem: "cannot write: \(e.problem)", fix: e.fix)
+        }
     }
 }

@@ -85,6 +85,16 @@ public struct RunRecord: Codable, Sendable {
     public var wallSeconds: Double
     /// Probe results by name (sharpness, eigenvalues, weight statistics…).
     public var probes: [String: [Double]]
+    /// Of `wallSeconds`, the time spent evaluating (train, validation and test passes).
+    public var evaluationSeconds: Double?
+    /// Time the study runner spent on probes, after (and before) training; not in `wallSeconds`.
+    public var probeSeconds: Double?
+    /// The cache key it was stored under: a record copied into another run's folder is caught.
+    public var cacheKey: String?
+    /// SHA-256 (hex) of the kept final weights file, when the run kept its weights.
+    public var weightsSHA256: String?
+    /// SHA-256 (hex) of this record's JSON written without this field: an edited record is caught.
+    public var checksum: String?
 
     public var totalSteps: Int { epochs.last?.step ?? 0 }
 }

@@ -106,22 +106,59 @@ public struct RunSpec: Codable, Hashable, Sendable {
         return try decode(data, fileName: url.lastPathComponent)
     }
 
-    /// Decodes a spec's JSON as `load` does (`fileName` names it in errors): a `SpecError` that
-    /// says where the JSON is wrong, which field is missing or mistyped, or which key is unknown.
-    public static func decode(_ data: Data, fileName: String) throws -> RunSpec {
+    /// Reads a spec from JSON text; `file` names it in errors. Strict RFC 8259 JSON first (no
+    /// trailing commas, no duplicate keys, numbers a double can hold), then the format, then
+    /// unknown keys, each error naming the line or field and the fix.
+    public static func decode(_ data: Data, fileName file: String) throws -> RunSpec {
+        do { try StrictJSON.validate(data) } catch let p as StrictJSON.Problem {
+            let fix = p.message.hasPrefix("duplicate") ? "a JSON object names each key once: keep one of the two"
+                : p.message.hasPrefix("trailing comma") ? "remove that comma" : "fix the JSON there"
+            throw SpecError(field: p.path.isEmpty ? file : p.path, problem: "not valid JSON: \(p.message) at line \(p.line), column \(p.column)", fix: fix)
+        }
         let spec: RunSpec
         do { spec = try JSONDecoder().decode(RunSpec.self, from: data) } catch let e as DecodingError {
             if let syntax = JSONSyntaxError.locate(in: data) {
-                throw SpecError(field: fileName, problem: "not valid JSON: \(syntax)",
+                throw SpecError(field: file, problem: "not valid JSON: \(syntax)",
                                 fix: "fix the JSON there (a stray or missing comma, quote or brace is the usual cause)")
             }
-            throw SpecError(field: fileName, problem: Self.describe(e), fix: "see the RunSpec format in docs/runspec.md")
+            if case .dataCorrupted(let c) = e, c.codingPath.isEmpty, c.underlyingError == nil, let (path, text) = Self.numberThatDoesNotFit(data) {
+                throw SpecError(field: path, problem: "\(text) does not fit this field, which takes \(Self.wholeNumberRange(text))",
+                                fix: "write a whole number without a fraction or exponent (docs/runspec.md gives each field's range)")
+            }
+            throw SpecError(field: file, problem: Self.describe(e), fix: "see the RunSpec format in docs/runspec.md")
         }
         if let (path, suggestion) = spec.unknownKeys(in: data).first {
-            throw SpecError(field: path, problem: "unknown field in \(fileName)",
+            throw SpecError(field: path, problem: "unknown field in \(file)",
                             fix: suggestion.map { "did you mean '\($0)'?" } ?? "remove it (docs/runspec.md lists every field)")
         }
         return spec
+    }
+
+    /// The number that made decoding fail, when one did. Foundation's decoder says only "The
+    /// given data was not valid JSON" for a number its field's type cannot hold (`"seed": -1`,
+    /// `"batchSize": 50.5`), naming no field; so each number that is not a plain integer is put
+    /// back as `1`, in document order, and the first whose replacement lets decoding get past
+    /// that failure is the one.
+    static func numberThatDoesNotFit(_ data: Data) -> (path: String, text: String)? {
+        let bytes = Array(data)
+        guard let numbers = try? StrictJSON.numbers(in: bytes) else { return nil }
+        func stillCorrupt(_ candidate: [UInt8]) -> Bool {
+            do { _ = try JSONDecoder().decode(RunSpec.self, from: Data(candidate)); return false } catch DecodingError.dataCorrupted(let c) {
+                return c.codingPath.isEmpty && c.underlyingError == nil
+            } catch { return false }
+        }
+        for n in numbers where Int64(n.text) == nil || n.text.hasPrefix("-") {
+            var candidate = bytes
+            candidate.replaceSubrange(n.range, with: Array("1".utf8))
+            if !stillCorrupt(candidate) { return (n.path, n.text) }
+        }
+        return nil
+    }
+
+    /// What a whole-number field takes, said for the number that did not fit.
+    static func wholeNumberRange(_ text: String) -> String {
+        if text.hasPrefix("-") && !text.contains(".") && !text.lowercased().contains("e") { return "a whole number 0 … 2⁶⁴−1 (no negatives)" }
+        return "a whole number (at most 9223372036854775807, written without a fraction or exponent)"
     }
 
     static func describe(_ error: DecodingError) -> String {

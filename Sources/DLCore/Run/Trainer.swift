@@ -94,7 +94,10 @@ public final class Trainer {
 
         var globalStep = 0
         var samplesSeen = 0
+        var evaluationNanoseconds: UInt64 = 0
         func evaluate(epoch: Int, runningLoss: Double?, full: Bool) -> EpochMetrics {
+            let evaluationStart = DispatchTime.now().uptimeNanoseconds
+            defer { evaluationNanoseconds += DispatchTime.now().uptimeNanoseconds - evaluationStart }
             var m = EpochMetrics(epoch: epoch, step: globalStep, samplesSeen: samplesSeen,
                                  learningRate: Double("\(optimizer.learningRate)") ?? Double(optimizer.learningRate), runningLoss: runningLoss, elapsedSeconds: 0)
             let needTrain = full || spec.budget.targetTrainLoss != nil || spec.budget.stallLoss != nil
@@ -209,6 +212,7 @@ public final class Trainer {
             record.final = record.epochs.last
         }
         record.wallSeconds = elapsed()
+        record.evaluationSeconds = Double(evaluationNanoseconds) / 1e9
         return record
     }
 }

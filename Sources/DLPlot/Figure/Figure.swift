@@ -1,3 +1,4 @@
+import DLFiles
 import Foundation
 
 /// A figure: a grid of panels (small multiples), a title, optional shared labels and legend.
@@ -86,7 +87,7 @@ public final class Figure {
         guard let format = OutputFormat(fileExtension: url.pathExtension) else {
             throw PlotError.unknownFormat(url.pathExtension)
         }
-        try render(format: format).write(to: url, options: .atomic)
+        try AtomicFile.write(render(format: format), to: url)
     }
 
     /// Writes the figure as `base`.png, .pdf and .svg, returning the three URLs.

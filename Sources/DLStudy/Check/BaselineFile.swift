@@ -1,3 +1,4 @@
+import DLFiles
 import DLCore
 import Foundation
 
@@ -70,6 +71,9 @@ public struct BaselineStore: Sendable {
         func unreadable(_ reason: String) -> BaselineError {
             .unreadable(study: study, profile: profile, path: path, reason: reason, bless: bless)
         }
+        do { try StrictJSON.validate(data) } catch let problem as StrictJSON.Problem {
+            throw unreadable("it is not valid JSON: \(problem)")
+        }
         // An older format lacks fields this one needs: say so before naming a missing field.
         struct Format: Decodable { var format: Int }
         if let format = try? JSONDecoder().decode(Format.self, from: data).format, format != Baseline.currentFormat {
@@ -89,8 +93,7 @@ public struct BaselineStore: Sendable {
     @discardableResult
     public func write(_ baseline: Baseline) throws -> String {
         let path = path(study: baseline.study, profile: Profile(rawValue: baseline.profile) ?? .full)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Data(baseline.fileText().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(baseline.fileText(), to: URL(fileURLWithPath: path))
         return path
     }
 

@@ -1,3 +1,4 @@
+import DLFiles
 import DLCore
 import DLReport
 import Foundation
@@ -48,7 +49,7 @@ public struct CheckReport {
         }
         let page = try ReportWriter.writeReport(document(figures: files), to: folder)
         let junit = folder.appendingPathComponent("junit.xml")
-        try ReportWriter.writeAtomically(Data(JUnitXML(self).text.utf8), to: junit)
+        try AtomicFile.write(JUnitXML(self).text, to: junit)
         return (page, junit)
     }
 

@@ -1,3 +1,4 @@
+import DLFiles
 import DLCore
 import DLReport
 import Foundation
@@ -20,12 +21,12 @@ extension ReportBuilder {
                     let rel = "runs/\(safe(exp.id))/\(safe(cell.label))/seed-\(seed).json"
                     let url = folder.appendingPathComponent(rel)
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try exp.spec(cell.cell, seed: seed).prettyJSON.write(to: url, options: .atomic)
+                    try AtomicFile.write(exp.spec(cell.cell, seed: seed).prettyJSON, to: url)
                     specLinks.append(Link("\(exp.id) · \(cell.label) · seed \(seed) (\(record.status.rawValue))", href: rel))
                 }
             }
             let csvRel = "data/\(safe(exp.id))-curves.csv"
-            try Data(csv.utf8).write(to: folder.appendingPathComponent(csvRel), options: .atomic)
+            try AtomicFile.write(csv, to: folder.appendingPathComponent(csvRel))
             curveLinks.append(Link("\(exp.id): every curve, every seed (CSV)", href: csvRel))
         }
         curveLinks.append(Link("summary.json: levels, final metrics, probes and verdicts", href: "summary.json"))

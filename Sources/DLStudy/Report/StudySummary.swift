@@ -1,3 +1,4 @@
+import DLFiles
 import DLCore
 import Foundation
 
@@ -93,7 +94,7 @@ public struct StudySummary: Codable {
     public func write(to url: URL) throws {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try e.encode(self).write(to: url, options: .atomic)
+        try AtomicFile.write(e.encode(self), to: url)
     }
 }
 

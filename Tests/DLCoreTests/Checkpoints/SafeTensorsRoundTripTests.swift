@@ -123,8 +123,11 @@ final class SafeTensorsRoundTripTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["w.safetensors"])
         XCTAssertEqual(try SafeTensors.read(from: url).tensors.keys.sorted(), ["b"])
 
-        let nowhere = folder.appendingPathComponent("missing/w.safetensors")
-        assertCheckpointError(.writeFailed, file: nowhere.path, mentioning: ["does not exist"],
+        // A missing folder is made; a folder that is a file cannot be.
+        try SafeTensors(tensors: ["a": Tensor([1])]).write(to: folder.appendingPathComponent("made/w.safetensors"))
+        FileManager.default.createFile(atPath: folder.appendingPathComponent("blocker").path, contents: Data())
+        let nowhere = folder.appendingPathComponent("blocker/w.safetensors")
+        assertCheckpointError(.writeFailed, file: nowhere.path, mentioning: ["is a file"],
                               try SafeTensors(tensors: ["a": Tensor([1])]).write(to: nowhere))
     }
 

@@ -1,3 +1,4 @@
+import DLFiles
 import Foundation
 
 /// An n-dimensional numeric array as files hold it (`.npy`, `.npz`, IDX): its shape (C order) and
@@ -356,11 +357,8 @@ public enum NPY {
     }
 
     static func writeFile(_ data: Data, to url: URL) throws {
-        do { try data.write(to: url, options: .atomic) } catch {
-            throw DataError(
-                .writeFailed, file: url.path,
-                problem: "cannot write: \(error.localizedDescription)",
-                fix: "check that the directory exists and is writable")
+        do { try AtomicFile.write(data, to: url) } catch let e as FileProblem {
+            throw DataError(.writeFailed, file: url.path, problem: "cannot write: \(e.problem)", fix: e.fix)
         }
     }
 }

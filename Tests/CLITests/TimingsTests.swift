@@ -1,0 +1,26 @@
+import Foundation
+import XCTest
+
+/// `dlstudy run --timings`: the breakdown adds up to the training phase's core-seconds.
+final class TimingsTests: XCTestCase {
+    func testTimingsAddUpToTheTrainingPhase() throws {
+        let out = try CLIRunner.temporaryDirectory("timings")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try dlstudy(["run", "demo", "--profile", "quick", "--jobs", "2", "--output", out.path, "--timings"])
+        XCTAssertEqual(r.exitCode, 0, r.output)
+        func value(_ label: String) throws -> Double {
+            let line = try XCTUnwrap(r.stdout.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label + " ") },
+                                     "no '\(label)' line in \(r.stdout)")
+            let number = line.split(separator: " ").first { Double($0) != nil }
+            return try XCTUnwrap(number.flatMap { Double($0) })
+        }
+        XCTAssert(r.stdout.contains("demo timings: "), r.output)
+        XCTAssert(r.stdout.contains("training phase on 2 cores: "), r.output)
+        let capacity = try XCTUnwrap(r.stdout.range(of: #"2 cores: ([0-9.]+) core-s"#, options: .regularExpression)
+            .map { Double(r.stdout[$0].split(separator: " ")[2])! })
+        let parts = try ["steps", "evaluation", "probes", "other", "idle"].map(value)
+        XCTAssert(parts.allSatisfy { $0 >= 0 })
+        XCTAssertEqual(parts.reduce(0, +), capacity, accuracy: 0.1 * 5 + 0.05 * capacity, r.stdout)
+        XCTAssertGreaterThan(parts[0], 0, "steps take time: \(r.stdout)")
+    }
+}
