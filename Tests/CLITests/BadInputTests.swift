@@ -52,6 +52,11 @@ final class BadInputTests: XCTestCase {
         }
     }
 
+    func testAHugeLayerIsRefusedBeforeAllocating() throws {
+        let r = try dlstudy(["train", try spec { $0.replacingOccurrences(of: "\"out\": 16", with: "\"out\": 10000000000") }.path])
+        assertUsageError(r, ["model.layers[0].out", "more than 1073741824 weights", "use a smaller \"out\""])
+    }
+
     func testABaselineWithADuplicateKeyIsRefusedWithItsLine() throws {
         let baselines = folder.appendingPathComponent("baselines")
         try FileManager.default.createDirectory(at: baselines, withIntermediateDirectories: true)

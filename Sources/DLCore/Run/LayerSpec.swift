@@ -55,6 +55,9 @@ public struct LayerSpec: Codable, Hashable, Sendable {
     }
 
     /// Builds the layer for per-sample inputs of `input`, or says which field is wrong.
+    /// The most weights one layer may have: 2³⁰ floats, 4 GiB.
+    static let maxParameters = 1 << 30
+
     func build(input: Shape, field: String) throws -> Layer {
         func need(_ v: Int?, _ name: String) throws -> Int {
             guard let v else { throw SpecError(field: field, problem: "\(type.rawValue) needs '\(name)'", fix: "add \"\(name)\": N") }
@@ -68,14 +71,31 @@ public struct LayerSpec: Codable, Hashable, Sendable {
             }
             return input[0]
         }
+        /// Refuses a layer whose weights would not fit in memory before allocating them (a typo
+        /// such as `"out": 10000000000` would otherwise abort the process).
+        func affordable(_ factors: Int...) throws {
+            var count = 1
+            for f in factors {
+                let (product, overflow) = count.multipliedReportingOverflow(by: f)
+                guard !overflow, product <= Self.maxParameters else {
+                    throw SpecError(field: "\(field).out", problem: "\(type.rawValue) with out \(out ?? 0) would have more than \(Self.maxParameters) weights (4 GiB)",
+                                    fix: "use a smaller \"out\" (a typo adds zeros easily)")
+                }
+                count = product
+            }
+        }
         switch type {
-        case .linear: return Linear(inputs: input.count, outputs: try need(out, "out"), bias: bias ?? true)
+        case .linear:
+            try affordable(input.count, try need(out, "out"))
+            return Linear(inputs: input.count, outputs: try need(out, "out"), bias: bias ?? true)
         case .conv1d:
             let k = try need(kernel, "kernel")
+            try affordable(try channels(2), try need(out, "out"), k)
             return Conv1d(inChannels: try channels(2), outChannels: try need(out, "out"), kernelSize: k,
                           stride: stride ?? 1, padding: padding ?? 0, bias: bias ?? true)
         case .conv2d:
             let k = try need(kernel, "kernel")
+            try affordable(try channels(3), try need(out, "out"), k, k)
             return Conv2d(inChannels: try channels(3), outChannels: try need(out, "out"), kernelSize: k,
                           stride: stride ?? 1, padding: padding ?? 0, bias: bias ?? true)
         case .maxPool1d: _ = try channels(2); return MaxPool1d(kernelSize: try need(kernel, "kernel"), stride: stride, padding: padding ?? 0)

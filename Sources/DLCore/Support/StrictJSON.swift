@@ -51,7 +51,16 @@ public enum StrictJSON {
         var path: [String] = []
         var numbers: [NumberToken] = []
 
-        init(bytes: [UInt8]) { self.bytes = bytes }
+        /// Offsets where lines start, for positions in O(log n): a document with many keys
+        /// asks for a line per key (found quadratic by FuzzRunSpec).
+        let lineStarts: [Int]
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+            var starts = [0]
+            for (k, b) in bytes.enumerated() where b == 0x0A { starts.append(k + 1) }
+            lineStarts = starts
+        }
 
         mutating func document() throws {
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { i = 3 }
@@ -140,7 +149,7 @@ public enum StrictJSON {
                     i += 1
                     return String(decoding: raw, as: UTF8.self)
                 case UInt8(ascii: "\\"):
-                    guard i + 1 < bytes.count else { break }
+                    guard i + 1 < bytes.count else { throw problem("unexpected end of the file: a string is not closed", at: start) }
                     let e = bytes[i + 1]
                     switch e {
                     case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"):
@@ -219,9 +228,13 @@ public enum StrictJSON {
         }
 
         func lineColumn(_ index: Int) -> (line: Int, column: Int) {
-            var line = 1, lineStart = 0
-            for k in 0..<min(index, bytes.count) where bytes[k] == 0x0A { line += 1; lineStart = k + 1 }
-            return (line, index - lineStart + 1)
+            // The last line start ≤ index.
+            var low = 0, high = lineStarts.count - 1
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if lineStarts[mid] <= index { low = mid } else { high = mid - 1 }
+            }
+            return (low + 1, index - lineStarts[low] + 1)
         }
 
         func problem(_ message: String, at index: Int? = nil) -> Problem {

@@ -46,6 +46,20 @@ final class StrictJSONTests: XCTestCase {
         }
     }
 
+    /// Found by FuzzRunSpec: a backslash as the last byte looped forever.
+    func testABackslashAtTheEndIsAnErrorNotAHang() {
+        XCTAssert(problem("{\"a\": \"x\\")?.message.contains("a string is not closed") == true)
+    }
+
+    /// Positions come from a table of line starts: a document with 100,000 keys is checked in
+    /// linear time (each duplicate-key check asks for its line).
+    func testManyKeysAreLinear() {
+        let text = "{\n" + (0..<100_000).map { "\"k\($0)\": \($0)" }.joined(separator: ",\n") + "\n}"
+        XCTAssertNil(problem(text))
+        let duplicate = text.replacingOccurrences(of: "\"k99999\"", with: "\"k5\"")
+        XCTAssertEqual(problem(duplicate)?.line, 100_001)
+    }
+
     func testDeepNestingIsAnErrorNotACrash() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         XCTAssert(problem(deep)?.message.contains("nested deeper") == true)
