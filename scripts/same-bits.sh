@@ -35,7 +35,8 @@ done
 python3 - "$out" "${variants[@]}" <<'PY'
 import json, os, sys
 out, variants = sys.argv[1], [v.split("|")[0] for v in sys.argv[2:]]
-TIMES = {"wallSeconds", "elapsedSeconds", "generated"}
+# Times, and the checksum that covers them.
+TIMES = {"wallSeconds", "elapsedSeconds", "evaluationSeconds", "probeSeconds", "checksum", "generated"}
 def strip(x):
     if isinstance(x, dict): return {k: strip(v) for k, v in x.items() if k not in TIMES}
     if isinstance(x, list): return [strip(v) for v in x]
