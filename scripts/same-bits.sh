@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-$(mktemp -d)}
+mkdir -p "$out"
 shift || true
 studies=("$@")
 [ ${#studies[@]} -eq 0 ] && studies=(--all)
