@@ -66,7 +66,7 @@ struct TrainCommand: ParsableCommand {
             try MetricsWriter.write(record, to: folder)
             try AtomicFile.write(runSpec.prettyJSON, to: folder.appendingPathComponent("run.json"))
             if keepWeights {
-                let weights = try SafeTensors(tensors: trainer.model.stateDict(), metadata: ["spec_hash": record.specHash, "format": "pt"])
+                let weights = SafeTensors(tensors: trainer.model.stateDict(), metadata: ["spec_hash": record.specHash, "format": "pt"])
                 try AtomicFile.write(Data(weights.encoded()), to: folder.appendingPathComponent("weights.safetensors"))
             }
         } catch let e as FileProblem {

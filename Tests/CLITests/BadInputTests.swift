@@ -145,7 +145,7 @@ final class BadInputTests: XCTestCase {
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, host.count)
         let leftover = runs.appendingPathComponent(".record.json.dlstudy-\(String(cString: host))-\(dead)-0000ABCD.tmp")
-        FileManager.default.createFile(atPath: leftover.path, contents: Data("half".utf8))
+        _ = FileManager.default.createFile(atPath: leftover.path, contents: Data("half".utf8))
         let run = try dlstudy(["run", "demo", "--profile", "quick", "--output", study.path])
         XCTAssertEqual(run.exitCode, 0, run.output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: leftover.path), "the dead process's temporary file is still there")

@@ -21,7 +21,7 @@ final class AtomicFileTests: XCTestCase {
     }
 
     func testWritingUnderAFileNamesTheProblem() throws {
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("file").path, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("file").path, contents: Data("x".utf8))
         XCTAssertThrowsError(try AtomicFile.write("x", to: folder.appendingPathComponent("file/deeper/a.txt"))) { error in
             let p = error as? FileProblem
             XCTAssertNotNil(p, "\(error)")
@@ -63,7 +63,7 @@ final class AtomicFileTests: XCTestCase {
         ]
         let sub = folder.appendingPathComponent("k")
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
-        for n in names { FileManager.default.createFile(atPath: sub.appendingPathComponent(n).path, contents: Data()) }
+        for n in names { _ = FileManager.default.createFile(atPath: sub.appendingPathComponent(n).path, contents: Data()) }
         XCTAssertEqual(AtomicFile.removeLeftovers(in: folder), 1)
         XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: sub.path)), Set(names.dropFirst()))
     }

@@ -125,7 +125,7 @@ final class SafeTensorsRoundTripTests: XCTestCase {
 
         // A missing folder is made; a folder that is a file cannot be.
         try SafeTensors(tensors: ["a": Tensor([1])]).write(to: folder.appendingPathComponent("made/w.safetensors"))
-        FileManager.default.createFile(atPath: folder.appendingPathComponent("blocker").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("blocker").path, contents: Data())
         let nowhere = folder.appendingPathComponent("blocker/w.safetensors")
         assertCheckpointError(.writeFailed, file: nowhere.path, mentioning: ["is a file"],
                               try SafeTensors(tensors: ["a": Tensor([1])]).write(to: nowhere))
