@@ -49,7 +49,9 @@ extension StudyOptions {
     func prepareOutput() throws {
         do {
             try FileProblem.createFolder(cache.root)
-            try AtomicFile.write(Data(), to: cache.root.appendingPathComponent(".writable"))
+            let probe = cache.root.appendingPathComponent(".writable")
+            try AtomicFile.write(Data(), to: probe)
+            try? FileManager.default.removeItem(at: probe)
         } catch let e as FileProblem {
             throw CLIError.invalidInput("cannot use --output \(output): \(e.description)")
         }

@@ -66,10 +66,12 @@ struct TrainCommand: ParsableCommand {
             try MetricsWriter.write(record, to: folder)
             try AtomicFile.write(runSpec.prettyJSON, to: folder.appendingPathComponent("run.json"))
             if keepWeights {
-                let weights = SafeTensors(tensors: trainer.model.stateDict(), metadata: ["spec_hash": record.specHash, "format": "pt"])
-                try AtomicFile.write(Data(weights.encoded()), to: folder.appendingPathComponent("weights.safetensors"))
+                try SafeTensors(tensors: trainer.model.stateDict(), metadata: ["spec_hash": record.specHash, "format": "pt"])
+                    .write(to: folder.appendingPathComponent("weights.safetensors"))
             }
         } catch let e as FileProblem {
+            throw CLIError.invalidInput("cannot write the outputs of \(spec): \(e.description)")
+        } catch let e as CheckpointError {
             throw CLIError.invalidInput("cannot write the outputs of \(spec): \(e.description)")
         }
         switch record.status {

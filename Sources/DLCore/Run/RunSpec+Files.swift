@@ -9,6 +9,12 @@ extension RunSpec {
         return paths
     }
 
+    /// Every file the run reads besides the spec (`namedFiles`), resolved against `baseDirectory`
+    /// (the spec file's folder) as training resolves it, absolute.
+    public func files(baseDirectory: URL? = nil) -> [URL] {
+        namedFiles.map { URL(fileURLWithPath: DataSpec.resolve($0, baseDirectory: baseDirectory).path).standardizedFileURL }
+    }
+
     /// SHA-256 of each named file's contents, by path as written (sorted by path). A file that
     /// cannot be read digests as "unreadable" (training then fails with an error naming it).
     ///

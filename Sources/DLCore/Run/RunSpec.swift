@@ -87,15 +87,6 @@ public struct RunSpec: Codable, Hashable, Sendable {
         return h.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Every file the run reads besides the spec, resolved against `baseDirectory` (the spec
-    /// file's folder) as training resolves it: the data files (`DataSpec.files`), then
-    /// `initialWeights`. What the run computes depends on their contents as much as on the spec.
-    public func files(baseDirectory: URL? = nil) -> [URL] {
-        data.files(baseDirectory: baseDirectory)
-            + [initialWeights].compactMap { $0 }.map {
-                URL(fileURLWithPath: DataSpec.resolve($0, baseDirectory: baseDirectory).path).standardizedFileURL
-            }
-    }
 
     /// Reads a spec from a JSON file, with errors that say where the JSON is wrong.
     public static func load(from url: URL) throws -> RunSpec {
