@@ -120,3 +120,19 @@ void dl_rmsprop_update(long n, float *w, const float *grad, float *sq, float *ga
     if (dl_sgemm_current_path() == DL_GEMM_AVX2) rmsprop_fma(n, w, grad, sq, ga, buf, s, decays, centered, momentum);
     else rmsprop_generic(n, w, grad, sq, ga, buf, s, decays, centered, momentum);
 }
+
+// start ← lerp(start, end, weight), element by element: torch.lerp_ with a scalar weight (an
+// EMA's update, torch._foreach_lerp_ in get_ema_multi_avg_fn).
+static inline void lerp_body(long n, float *restrict start, const float *restrict end, float weight) {
+    for (long i = 0; i < n; i++) start[i] = lerp(start[i], end[i], weight);
+}
+
+__attribute__((target("avx2,fma")))
+static void lerp_fma(long n, float *start, const float *end, float weight) { lerp_body(n, start, end, weight); }
+
+static void lerp_generic(long n, float *start, const float *end, float weight) { lerp_body(n, start, end, weight); }
+
+void dl_lerp_update(long n, float *start, const float *end, float weight) {
+    if (dl_sgemm_current_path() == DL_GEMM_AVX2) lerp_fma(n, start, end, weight);
+    else lerp_generic(n, start, end, weight);
+}

@@ -71,4 +71,8 @@ typedef struct {
 void dl_rmsprop_update(long n, float *w, const float *grad, float *square_avg, float *grad_avg, float *buffer,
                        const dl_rmsprop_scalars *s, int decays, int centered, int momentum);
 
+/// start ← lerp(start, end, weight) over n floats, as ATen's CPU lerp computes it (one fused
+/// multiply-add; the weight-above-½ form for large weights). EMA's update of averaged weights.
+void dl_lerp_update(long n, float *start, const float *end, float weight);
+
 #endif

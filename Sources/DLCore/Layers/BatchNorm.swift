@@ -9,6 +9,9 @@ import Foundation
 /// where M = N·(positions per channel); its backward is the full gradient through the batch
 /// statistics. Evaluation normalizes with the running statistics. Buffers carry PyTorch's names;
 /// `num_batches_tracked` is a one-element Float tensor (PyTorch keeps an int64 scalar).
+/// With `averagesCumulatively` (PyTorch's `momentum=None`, which `update_bn` sets) the factor is
+/// 1/k at the k-th batch counted by `num_batches_tracked`: the running statistics become the
+/// plain mean of the batches' statistics.
 public class BatchNormLayer {
     public let features: Int
     public let eps: Float
@@ -22,6 +25,8 @@ public class BatchNormLayer {
     public let batchesTracked = Tensor(shape: Shape([]), repeating: 0)
     public var isTraining = true
     public var computesInputGradient = true
+    /// PyTorch's `momentum=None`: a cumulative moving average instead of an exponential one.
+    var averagesCumulatively = false
 
     private let output = Tensor(shape: [0])
     private let gradInput = Tensor(shape: [0])
@@ -53,6 +58,13 @@ public class BatchNormLayer {
     deinit { sums.deallocate() }
 
     public var parameters: [Parameter] { [weight, bias] }
+
+    /// PyTorch's `reset_running_stats()`: mean 0, variance 1, no batches tracked.
+    public func resetRunningStatistics() {
+        runningMean.fill(0)
+        runningVariance.fill(1)
+        batchesTracked.fill(0)
+    }
 
     public var buffers: [Buffer] {
         [
@@ -99,13 +111,26 @@ public class BatchNormLayer {
                 }
             }
             let rm = runningMean.pointer, rv = runningVariance.pointer, k = momentum
-            for ch in 0..<c {
-                let variance = sums[ch] / Double(m)
-                rm[ch] = (1 - k) * rm[ch] + k * mu[ch]
-                rv[ch] = (1 - k) * rv[ch] + k * Float(sums[ch] / Double(m - 1))  // unbiased
-                inv[ch] = 1 / (Float(variance) + eps).squareRoot()
+            if averagesCumulatively {
+                // PyTorch: factor = 1.0 / num_batches_tracked (after counting this batch), a
+                // double; ATen mixes in double and rounds the result to float.
+                batchesTracked[0] += 1
+                let f = 1 / Double(batchesTracked[0])
+                for ch in 0..<c {
+                    let unbiased = Double(Float(sums[ch] / Double(m - 1)))
+                    rm[ch] = Float(f * Double(mu[ch]) + (1 - f) * Double(rm[ch]))
+                    rv[ch] = Float(f * unbiased + (1 - f) * Double(rv[ch]))
+                    inv[ch] = 1 / (Float(sums[ch] / Double(m)) + eps).squareRoot()
+                }
+            } else {
+                for ch in 0..<c {
+                    let variance = sums[ch] / Double(m)
+                    rm[ch] = (1 - k) * rm[ch] + k * mu[ch]
+                    rv[ch] = (1 - k) * rv[ch] + k * Float(sums[ch] / Double(m - 1))  // unbiased
+                    inv[ch] = 1 / (Float(variance) + eps).squareRoot()
+                }
+                batchesTracked[0] += 1
             }
-            batchesTracked[0] += 1
         } else {
             mu.update(from: runningMean.pointer, count: c)
             for ch in 0..<c { inv[ch] = 1 / (runningVariance[ch] + eps).squareRoot() }
