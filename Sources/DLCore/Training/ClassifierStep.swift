@@ -51,12 +51,22 @@ public final class ClassifierStep {
     /// can record the divergence.
     @discardableResult
     public func step(inputs: Tensor, labels: UnsafePointer<Int32>) -> (loss: Float, correct: Int) {
+        let result = gradients(inputs: inputs, labels: labels)
+        if result.computed { optimizer.step() }
+        return (result.loss, result.correct)
+    }
+
+    /// `step` without the update: forward, loss, backward and the penalty's gradient, so a caller
+    /// can act on the gradients (mask, clip) before calling `optimizer.step()` itself. `computed`
+    /// is false when the loss was not finite: the gradients are then not set and no update should
+    /// follow.
+    public func gradients(inputs: Tensor, labels: UnsafePointer<Int32>) -> (loss: Float, correct: Int, computed: Bool) {
         model.isTraining = true
         let n = inputs.shape[0]
         if n <= chunkSize || !splittable {
             let logits = model.forward(inputs)
             let (value, correct) = loss.forwardCounting(logits, labels: labels)
-            guard value.isFinite else { return (value, correct) }
+            guard value.isFinite else { return (value, correct, false) }
             _ = model.backward(loss.backward())
             return finish(value, correct)
         }
@@ -101,13 +111,12 @@ public final class ClassifierStep {
             }
         }
         let value = Float(total / Double(n))  // not finite when some chunk's loss is not
-        guard finite else { return (value, correct) }
+        guard finite else { return (value, correct, false) }
         return finish(value, correct)
     }
 
-    private func finish(_ value: Float, _ correct: Int) -> (loss: Float, correct: Int) {
+    private func finish(_ value: Float, _ correct: Int) -> (loss: Float, correct: Int, computed: Bool) {
         let extra = penalty?(model) ?? 0
-        optimizer.step()
-        return (value + extra, correct)
+        return (value + extra, correct, true)
     }
 }
