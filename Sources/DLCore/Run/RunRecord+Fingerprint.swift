@@ -35,6 +35,13 @@ public struct RunFingerprint: Codable, Equatable, Sendable {
             whole.add(key)
             for v in record.probes[key]! { whole.add(v) }
         }
+        // What hooks and masks did, only when there is something (older digests stay as they were).
+        if let f = record.maskFractionRemaining { whole.add("maskFractionRemaining"); whole.add(f) }
+        if let c = record.clippedSteps { whole.add("clippedSteps"); whole.add(Double(c)) }
+        if let a = record.averagedWeights {
+            whole.add("averagedWeights"); whole.add(a.method); whole.add(Double(a.updates)); whole.add(a.batchNormRecomputed ? 1.0 : 0.0)
+        }
+        if let names = record.snapshots { whole.add("snapshots"); for n in names { whole.add(n) } }
         digest = whole.hex(digits: 16)
         epochs = rows
     }
@@ -74,7 +81,10 @@ struct FNV1a {
                   row.testLoss, row.testAccuracy] { add(v) }
     }
 
-    mutating func add(_ step: StepMetrics) { add(UInt64(step.step)); add(step.learningRate); add(step.loss) }
+    mutating func add(_ step: StepMetrics) {
+        add(UInt64(step.step)); add(step.learningRate); add(step.loss)
+        if let g = step.gradientNorm { add(g) }
+    }
 
     func hex(digits: Int) -> String {
         let v = digits >= 16 ? value : (value >> 32) ^ (value & 0xffff_ffff)

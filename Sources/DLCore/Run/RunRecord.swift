@@ -44,6 +44,19 @@ public struct StepMetrics: Codable, Hashable, Sendable {
     public var step: Int
     public var learningRate: Double
     public var loss: Double
+    /// The total 2-norm of the step's gradients before clipping (runs with `clipGradNorm`).
+    public var gradientNorm: Double?
+}
+
+/// What replaced a run's trained weights at its end (the `swa` and `ema` hooks).
+public struct AveragedWeights: Codable, Hashable, Sendable {
+    /// `swa` or `ema`.
+    public var method: String
+    /// Updates of the average: epochs averaged (SWA) or steps (EMA). 0: nothing was averaged and
+    /// the run kept its trained weights.
+    public var updates: Int
+    /// Whether batch-norm statistics were recomputed for the averaged weights (SWA).
+    public var batchNormRecomputed: Bool
 }
 
 /// How a run ended.
@@ -95,6 +108,16 @@ public struct RunRecord: Codable, Sendable {
     public var weightsSHA256: String?
     /// SHA-256 (hex) of this record's JSON written without this field: an edited record is caught.
     public var checksum: String?
+    // What hooks and masks did; nil (and absent from the JSON) for a run without them.
+    /// The fraction of the masked parameters' entries kept, for a run trained with a mask.
+    public var maskFractionRemaining: Double?
+    /// Steps whose gradients the `clipGradNorm` hook scaled down.
+    public var clippedSteps: Int?
+    /// SWA or EMA: the weights `final` measures are the average, not the last iterate (whose
+    /// metrics are the last row of `epochs`).
+    public var averagedWeights: AveragedWeights?
+    /// The snapshots the `snapshots` hook took, in order (`init`, `step-k`, `epoch-k`).
+    public var snapshots: [String]?
 
     public var totalSteps: Int { epochs.last?.step ?? 0 }
 }

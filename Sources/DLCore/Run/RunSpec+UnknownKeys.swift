@@ -9,7 +9,8 @@ extension RunSpec {
     /// re-encoded (every field spelled out) and every object of the input is compared with the
     /// object at the same place in the encoding. Where the two differ in shape (a data set named
     /// by a string in the input, an object in the encoding) nothing is compared; keys whose
-    /// value is `null` are allowed.
+    /// value is `null` are allowed, and so is an empty `hooks` list (which the encoding leaves
+    /// out).
     public func unknownKeys(in json: Data) -> [(path: String, suggestion: String?)] {
         guard let input = try? JSONSerialization.jsonObject(with: json),
               let known = try? JSONSerialization.jsonObject(with: prettyJSON) else { return [] }
@@ -20,7 +21,7 @@ extension RunSpec {
                     let here = path.isEmpty ? key : "\(path).\(key)"
                     if let counterpart = b[key] {
                         walk(value, counterpart, here)
-                    } else if !(value is NSNull) {
+                    } else if !(value is NSNull) && !(path.isEmpty && Self.omittedWhenEmpty.contains(key) && (value as? [Any])?.isEmpty == true) {
                         found.append((here, Suggestion.closest(to: key, in: b.keys.sorted(), maxDistance: 3)))
                     }
                 }
@@ -31,4 +32,7 @@ extension RunSpec {
         walk(input, known, "")
         return found
     }
+
+    /// Top-level keys the encoding leaves out when their list is empty.
+    static let omittedWhenEmpty: Set<String> = ["hooks"]
 }

@@ -25,6 +25,15 @@ public struct RunSpec: Codable, Hashable, Sendable {
     public var seed: UInt64
     public var shuffle: Bool
     public var record: RecordSpec
+    /// What the run does besides training at fixed points of the loop: gradient clipping, weight
+    /// averaging (SWA, EMA), weight snapshots (`TrainingHook`). Empty by default.
+    public var hooks: [TrainingHook] {
+        get { hookList ?? [] }
+        set { hookList = newValue.isEmpty ? nil : newValue }
+    }
+    /// `hooks`, nil when empty: the synthesized encoding leaves a nil optional out, so a spec
+    /// without hooks encodes (and hashes, and caches) exactly as before hooks existed.
+    private var hookList: [TrainingHook]?
 
     public init(
         data: DataSpec = .mnist1d, model: ModelSpec, initialization: InitScheme = .pytorchDefault,
@@ -38,11 +47,13 @@ public struct RunSpec: Codable, Hashable, Sendable {
         self.penalty = penalty; self.earlyStopping = earlyStopping; self.augmentation = augmentation
         self.batchSize = batchSize; self.dropLast = dropLast; self.budget = budget; self.seed = seed
         self.shuffle = shuffle; self.record = record
+        hookList = nil  // no hooks; set `hooks` to add some
     }
 
     enum CodingKeys: String, CodingKey {
         case data, model, initialization, initialWeights, optimizer, schedule, penalty, earlyStopping
         case augmentation, batchSize, dropLast, budget, seed, shuffle, record
+        case hookList = "hooks"
     }
 
     public init(from decoder: Decoder) throws {
@@ -62,6 +73,7 @@ public struct RunSpec: Codable, Hashable, Sendable {
         seed = try c.decode(.seed, default: 0)
         shuffle = try c.decode(.shuffle, default: true)
         record = try c.decode(.record, default: RecordSpec())
+        hooks = try c.decode(.hookList, default: [])
     }
 
     /// The spec as canonical JSON: sorted keys, every field spelled out, no extra white space.

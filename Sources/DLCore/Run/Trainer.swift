@@ -6,6 +6,16 @@ import Foundation
 /// in this epoch's order; augment it; forward, loss, backward, penalty, update. Per epoch:
 /// evaluate, let reduce-on-plateau and early stopping observe, check the budget. A loss that is
 /// not finite ends the run as `diverged` at that step: a result, not a crash.
+///
+/// Hooks (`spec.hooks`) and a `mask` act at fixed points of that loop, in this order:
+/// - before the first step: the mask zeroes pruned weights; the `init` snapshot;
+/// - the rate: SWA's constant rate replaces the schedule's from its start epoch;
+/// - after backward and the penalty, before the update: the mask zeroes pruned gradients,
+///   then gradient-norm clipping;
+/// - after the update: the mask zeroes pruned weights, EMA averages, `step-k` snapshots;
+/// - at the end of an epoch, before it is evaluated: SWA averages, `epoch-k` snapshots;
+/// - at the end of the run: SWA (with batch-norm statistics recomputed) or EMA puts the
+///   averaged weights into the model, and `final` measures them.
 public final class Trainer {
     public struct Progress {
         public let epoch: Int
@@ -20,6 +30,13 @@ public final class Trainer {
     public let optimizer: Optimizer
     /// Called after every evaluated epoch.
     public var onEpoch: ((Progress) -> Void)?
+    /// Copies of the state dict the `snapshots` hook took during `run()`, by name: `init`,
+    /// `step-k`, `epoch-k` (each a state dict with PyTorch names, e.g. `0.weight`).
+    public internal(set) var snapshots: [String: [String: Tensor]] = [:]
+    /// A pruning mask for the run, set before `run()`: pruned weights are zero from the start
+    /// and stay zero (see `ParameterMask`). `setMask` checks it against the model and throws;
+    /// a mask assigned here that does not fit the model stops `run()` with a precondition failure.
+    public var mask: ParameterMask?
 
     /// Builds everything a run needs and checks the spec against the data, throwing a
     /// `SpecError` that names the field and the fix before any training happens.
@@ -61,159 +78,30 @@ public final class Trainer {
             (layer as? Dropout)?.generator = RandomStream(seed: spec.seed, stream: "dropout/\(i)")
         }
         optimizer = spec.optimizer.make(parameters: model.parameters)
+        let n = self.data.train.count
+        let batchesPerEpoch = spec.dropLast ? n / spec.batchSize : (n + spec.batchSize - 1) / spec.batchSize
+        let lastEpoch = [spec.budget.epochs, spec.budget.steps.map { ($0 + batchesPerEpoch - 1) / max(batchesPerEpoch, 1) }]
+            .compactMap { $0 }.min()
+        try spec.validateHooks(lastEpoch: lastEpoch)
+    }
+
+    /// Sets `mask` after checking that it names parameters of the model with their shapes.
+    public func setMask(_ mask: ParameterMask?) throws {
+        try mask?.validate(for: model)
+        self.mask = mask
     }
 
     /// Trains to the end of the budget and returns the record. The model keeps the final
-    /// weights (the best ones when early stopping restores them).
+    /// weights (the best ones when early stopping restores them, the average with SWA or EMA).
     public func run() -> RunRecord {
-        let start = DispatchTime.now().uptimeNanoseconds
-        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
-
-        let train = data.train
-        let n = train.count, s = train.sampleSize, batchSize = spec.batchSize
-        let batchesPerEpoch = spec.dropLast ? n / batchSize : (n + batchSize - 1) / batchSize
-        let schedule = ScheduleState(spec.schedule, baseLR: spec.optimizer.lr)
-        let step = ClassifierStep(model: model, optimizer: optimizer)
-        let penalty = spec.penalty
-        if penalty.isActive { step.penalty = { penalty.addGradient($0.parameters) } }
-        let stopper = spec.earlyStopping.map { EarlyStopping($0) }
-        var bestWeights: [Tensor]?
-
-        var orderStream = RandomStream(seed: spec.seed, stream: "data-order")
-        var augmentStream = RandomStream(seed: spec.seed, stream: "augmentation")
-        let batch = Tensor(shape: train.sampleShape.batched(batchSize))
-        var labels = [Int32](repeating: 0, count: batchSize)
-        var order = Array(0..<n)
-        let evalBuffer = Tensor(shape: [0])
-        let evalLoss = CrossEntropyLoss()
-
-        var record = RunRecord(
-            specHash: spec.hash, engineVersion: Engine.version, status: .completed, epochs: [], final: nil, steps: [],
-            parameterCount: model.parameterCount,
-            trainingFLOPsPerSample: 6 * model.forwardMACs(for: train.sampleShape), wallSeconds: 0, probes: [:])
-
-        var globalStep = 0
-        var samplesSeen = 0
-        var evaluationNanoseconds: UInt64 = 0
-        func evaluate(epoch: Int, runningLoss: Double?, full: Bool) -> EpochMetrics {
-            let evaluationStart = DispatchTime.now().uptimeNanoseconds
-            defer { evaluationNanoseconds += DispatchTime.now().uptimeNanoseconds - evaluationStart }
-            var m = EpochMetrics(epoch: epoch, step: globalStep, samplesSeen: samplesSeen,
-                                 learningRate: Double("\(optimizer.learningRate)") ?? Double(optimizer.learningRate), runningLoss: runningLoss, elapsedSeconds: 0)
-            let needTrain = full || spec.budget.targetTrainLoss != nil || spec.budget.stallLoss != nil
-                || spec.earlyStopping.map { !$0.monitor.hasPrefix("val") } == true
-            if needTrain {
-                let e = Evaluation.of(model, on: train, buffer: evalBuffer, loss: evalLoss)
-                m.trainLoss = e.loss; m.trainAccuracy = e.accuracy
-            }
-            if let v = data.validation, full || stopper != nil || schedule.observesMetric {
-                let e = Evaluation.of(model, on: v, buffer: evalBuffer, loss: evalLoss)
-                m.validationLoss = e.loss; m.validationAccuracy = e.accuracy
-            }
-            if full {
-                let e = Evaluation.of(model, on: data.test, buffer: evalBuffer, loss: evalLoss)
-                m.testLoss = e.loss; m.testAccuracy = e.accuracy
-            }
-            m.elapsedSeconds = elapsed()
-            return m
+        let loop = TrainingLoop(self)
+        loop.start()
+        while loop.hasBudget {
+            guard loop.trainEpoch() else { break }  // a step diverged
+            loop.endEpoch()
+            guard loop.evaluateEpoch() else { break }  // early stopping, target, stall, divergence
         }
-        // Row 0 records the rate the first step will take (a warm-up's or a cycle's start), not
-        // the optimizer's base rate; the first step sets the same value again.
-        optimizer.learningRate = schedule.rate(step: 0, epoch: 0)
-        record.epochs.append(evaluate(epoch: 0, runningLoss: nil, full: true))
-
-        let maxEpochs = spec.budget.epochs ?? Int.max
-        let maxSteps = spec.budget.steps ?? Int.max
-        var epoch = 0
-        var stallChecked = false
-        training: while epoch < maxEpochs && globalStep < maxSteps {
-            epoch += 1
-            if spec.shuffle { orderStream.shuffle(&order) }
-            var lossSum = 0.0, lossCount = 0
-            train.inputs.withUnsafeBufferPointer { x in
-                labels.withUnsafeMutableBufferPointer { y in
-                    for b in 0..<batchesPerEpoch where globalStep < maxSteps {
-                        let first = b * batchSize, count = min(batchSize, n - first)
-                        let lr = schedule.rate(step: globalStep, epoch: Double(epoch - 1) + Double(b) / Double(batchesPerEpoch))
-                        optimizer.learningRate = lr
-                        batch.resize(to: train.sampleShape.withBatchIfNeeded(count, current: batch.shape))
-                        for r in 0..<count {
-                            let i = order[first + r]
-                            (batch.pointer + r * s).update(from: x.baseAddress! + i * s, count: s)
-                            y[r] = train.labels[i]
-                        }
-                        for a in spec.augmentation { a.apply(to: batch, generator: &augmentStream) }
-                        let loss = step.step(inputs: batch, labels: UnsafePointer(y.baseAddress!)).loss
-                        globalStep += 1
-                        samplesSeen += count
-                        if !loss.isFinite {
-                            record.status = .diverged
-                            record.divergedAtStep = globalStep
-                            return
-                        }
-                        lossSum += Double(loss); lossCount += 1
-                        if spec.record.everySteps > 0 && globalStep % spec.record.everySteps == 0 {
-                            record.steps.append(StepMetrics(step: globalStep, learningRate: Double(lr), loss: Double(loss)))
-                        }
-                    }
-                }
-            }
-            if record.status == .diverged { break training }
-
-            let last = epoch == maxEpochs || globalStep >= maxSteps
-            let full = last || epoch % max(spec.record.evaluateEvery, 1) == 0
-            let m = evaluate(epoch: epoch, runningLoss: lossCount > 0 ? lossSum / Double(lossCount) : nil, full: full)
-            let evaluated = m.trainLoss.map { $0.isFinite } ?? true
-            record.epochs.append(m)
-            onEpoch?(Progress(epoch: epoch, step: globalStep, totalSteps: spec.budget.steps ?? spec.budget.epochs.map { $0 * batchesPerEpoch },
-                              loss: m.trainLoss ?? m.runningLoss))
-            if !evaluated {
-                record.status = .diverged
-                record.divergedAtStep = globalStep
-                break
-            }
-            let metricForPlateau = schedule.monitor.flatMap { m.monitored($0) } ?? m.validationLoss ?? m.trainLoss
-            schedule.endOfEpoch(metric: metricForPlateau)
-            if let stopper, let watched = m.monitored(stopper.config.monitor) {
-                // EarlyStopping counts epochs from 0 like Keras; our rows count them from 1.
-                let verdict = stopper.observe(metric: watched, epoch: epoch - 1)
-                if verdict == .improved && stopper.config.restoreBestWeights {
-                    bestWeights = model.parameters.map { $0.value.copy() } + model.buffers.map { $0.value.copy() }
-                }
-                if verdict == .stop { record.status = .stoppedEarly; break }
-            }
-            if let target = spec.budget.targetTrainLoss, let t = m.trainLoss, t < target {
-                record.status = .reachedTarget
-                break
-            }
-            // The stall rule looks once, at the first epoch past `stallSteps`: it gives up on runs
-            // that never started to learn, not on a learning run whose loss spikes later.
-            if let steps = spec.budget.stallSteps, let limit = spec.budget.stallLoss, globalStep >= steps, !stallChecked {
-                stallChecked = true
-                if let t = m.trainLoss, t > limit {
-                    record.status = .stalled
-                    break
-                }
-            }
-        }
-
-        // `final` describes the weights the run ends with: the restored best ones, or the last.
-        record.bestEpoch = stopper?.bestEpoch.map { $0 + 1 }
-        if let saved = bestWeights, let best = record.bestEpoch {
-            let targets = model.parameters.map(\.value) + model.buffers.map(\.value)
-            for (t, v) in zip(targets, saved) { t.assign(v) }
-            record.final = evaluate(epoch: best, runningLoss: nil, full: true)
-        } else if let last = record.epochs.last, last.testLoss == nil, record.status != .diverged {
-            // The loop stopped on an epoch that was only partly evaluated (target, stall, early stop).
-            let full = evaluate(epoch: last.epoch, runningLoss: last.runningLoss, full: true)
-            record.epochs[record.epochs.count - 1] = full
-            record.final = full
-        } else {
-            record.final = record.epochs.last
-        }
-        record.wallSeconds = elapsed()
-        record.evaluationSeconds = Double(evaluationNanoseconds) / 1e9
-        return record
+        return loop.finish()
     }
 }
 
