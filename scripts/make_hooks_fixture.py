@@ -287,6 +287,9 @@ def prune_rounds(out, key, modules_names, first, second, w2):
         out["prune.%s.m1.%s" % (key, name)] = getattr(m, n + "_mask").detach().clone().contiguous()
         with torch.no_grad():
             getattr(m, n + "_orig").copy_(w2[name])
+        # The next round reads the module's `weight` attribute, which only the forward pre-hook
+        # recomputes: do what a forward pass (an evaluation after training) would.
+        setattr(m, n, effective(m, n))
         out["prune.%s.w2.%s" % (key, name)] = effective(m, n)
     if second is None:
         return

@@ -18,6 +18,12 @@
 /// given (the network's, masked); PyTorch computes them on `weight_orig`, which differs only in
 /// a slice that an earlier unstructured round pruned in part.
 ///
+/// **Which weights.** These functions rank the weights they are given (a state dict: the
+/// network's weights, pruned entries 0). PyTorch ranks the module's `weight` attribute, which
+/// only its forward pre-hook recomputes: right after an optimizer step it is still the weights
+/// of the last forward pass, so to match it, prune after an evaluation (as a run's final
+/// weights are: they have been evaluated).
+///
 /// **Counts.** PyTorch's `round(amount * n)`: Python rounds halves to even (2.5 → 2, 3.5 → 4).
 ///
 /// **Ties.** Among equal magnitudes the entry with the lower index (flat, row-major; across

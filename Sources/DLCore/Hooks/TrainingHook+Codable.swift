@@ -2,7 +2,7 @@
 /// `{"kind": "clipGradNorm", "maxNorm": 1}`, `{"kind": "swa", "startEpoch": 30, "lr": 0.05}`,
 /// `{"kind": "ema", "decay": 0.999}`, `{"kind": "snapshots", "initial": true, "epochs": [5, 10]}`.
 /// Encoding writes every field (so a spec hashes the same however it was written; SWA's `lr`
-/// only when set); decoding fills in the defaults.
+/// as `null` when it keeps the schedule's rate); decoding fills in the defaults.
 extension TrainingHook: Codable {
     private enum Key: String, CodingKey {
         case kind, maxNorm, startEpoch, lr, recomputeBatchNorm, decay, averageBuffers, initial, steps, epochs
@@ -40,7 +40,7 @@ extension TrainingHook: Codable {
             try c.encode(maxNorm, forKey: .maxNorm)
         case let .swa(start, lr, bn):
             try c.encode(start, forKey: .startEpoch)
-            try c.encodeIfPresent(lr, forKey: .lr)
+            if let lr { try c.encode(lr, forKey: .lr) } else { try c.encodeNil(forKey: .lr) }
             try c.encode(bn, forKey: .recomputeBatchNorm)
         case let .ema(decay, buffers):
             try c.encode(decay, forKey: .decay)

@@ -57,6 +57,10 @@ public struct AveragedWeights: Codable, Hashable, Sendable {
     public var updates: Int
     /// Whether batch-norm statistics were recomputed for the averaged weights (SWA).
     public var batchNormRecomputed: Bool
+
+    public init(method: String, updates: Int, batchNormRecomputed: Bool) {
+        self.method = method; self.updates = updates; self.batchNormRecomputed = batchNormRecomputed
+    }
 }
 
 /// How a run ended.
