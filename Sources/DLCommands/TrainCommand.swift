@@ -12,6 +12,7 @@ struct TrainCommand: ParsableCommand {
             Writes metrics.csv and metrics.json (one row per epoch: epoch, step, lr, train, \
             validation and test loss and accuracy, elapsed seconds), run.json (the spec as run) \
             and, with --save-weights, weights.safetensors with PyTorch nn.Sequential names. \
+            A spec's snapshots hook writes each snapshot as snapshots/NAME.safetensors. \
             A run whose loss becomes NaN or infinite stops, is recorded as diverged, and the \
             command exits 0. An invalid spec exits 2 before any training.
             """)
@@ -69,6 +70,14 @@ struct TrainCommand: ParsableCommand {
                 try SafeTensors(tensors: trainer.model.stateDict(), metadata: ["spec_hash": record.specHash, "format": "pt"])
                     .write(to: folder.appendingPathComponent("weights.safetensors"))
             }
+            if !trainer.snapshots.isEmpty {
+                let snapshots = folder.appendingPathComponent(Self.snapshotFolder)
+                try FileProblem.createFolder(snapshots)
+                for (name, state) in trainer.snapshots {
+                    try SafeTensors(tensors: state, metadata: ["spec_hash": record.specHash, "format": "pt", "snapshot": name])
+                        .write(to: snapshots.appendingPathComponent("\(name).safetensors"))
+                }
+            }
         } catch let e as FileProblem {
             throw CLIError.invalidInput("cannot write the outputs of \(spec): \(e.description)")
         } catch let e as CheckpointError {
@@ -84,11 +93,18 @@ struct TrainCommand: ParsableCommand {
                              100 * (f.testAccuracy ?? .nan)))
             }
         }
-        print("wrote \(folder.path)/metrics.csv, metrics.json, run.json\(keepWeights ? ", weights.safetensors" : "")")
+        if let averaged = record.averagedWeights, averaged.updates > 0, record.status != .diverged {
+            print("final metrics are of the \(averaged.method.uppercased()) average (\(averaged.updates) \(averaged.method == "swa" ? "epochs" : "steps")"
+                  + (averaged.batchNormRecomputed ? ", batch-norm statistics recomputed" : "") + ")")
+        }
+        let snapshotNote = trainer.snapshots.isEmpty ? "" : ", \(Self.snapshotFolder)/ (\(record.snapshots?.joined(separator: ", ") ?? ""))"
+        print("wrote \(folder.path)/metrics.csv, metrics.json, run.json\(keepWeights ? ", weights.safetensors" : "")\(snapshotNote)")
     }
 
     /// The files a run writes into its `--out` folder.
     static let outputs = ["metrics.csv", "metrics.json", "run.json", "weights.safetensors"]
+    /// The folder of the snapshots hook's weights, one `NAME.safetensors` each.
+    static let snapshotFolder = "snapshots"
 
     /// Makes the output folder before training, so an unusable `--out` fails before any work,
     /// and clears the outputs of an earlier run there, so the folder never mixes two runs (an old
@@ -106,6 +122,13 @@ struct TrainCommand: ParsableCommand {
             let file = folder.appendingPathComponent(name)
             if FileManager.default.fileExists(atPath: file.path) && unlink(file.path) != 0 {
                 throw CLIError.invalidInput("cannot use --out \(folder.path): the earlier run's \(name) cannot be removed — \(FileProblem.writing(file.path, errno: errno).fix)")
+            }
+        }
+        let snapshots = folder.appendingPathComponent(Self.snapshotFolder)
+        for file in (try? FileManager.default.contentsOfDirectory(at: snapshots, includingPropertiesForKeys: nil)) ?? []
+        where file.pathExtension == "safetensors" {
+            if unlink(file.path) != 0 {
+                throw CLIError.invalidInput("cannot use --out \(folder.path): the earlier run's \(Self.snapshotFolder)/\(file.lastPathComponent) cannot be removed — \(FileProblem.writing(file.path, errno: errno).fix)")
             }
         }
     }
