@@ -8,7 +8,10 @@
 /// moves `weight_orig`, whose gradient is already masked, and a pruned entry's `weight_orig`
 /// may drift (weight decay, momentum) without ever reaching the network; here it stays 0. The
 /// effective weights agree, for SGD (momentum, weight decay), Adam, AdamW and RMSprop alike:
-/// a pruned entry sees gradient 0 and weight 0, so its optimizer state stays 0.
+/// a pruned entry sees gradient 0 and weight 0, so its optimizer state stays 0. (With these
+/// optimizers either masking alone would keep pruned weights at 0. Gradients are masked so that
+/// gradient clipping's norm, like PyTorch's, counts unpruned entries only; weights after the
+/// step so that no update rule can revive one.)
 public struct ParameterMask {
     /// Parameter name → mask, 1 where the weight is kept and 0 where it is pruned.
     public let tensors: [String: Tensor]

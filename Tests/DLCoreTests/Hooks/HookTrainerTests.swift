@@ -64,10 +64,10 @@ final class HookTrainerTests: XCTestCase {
         XCTAssertEqual(r.snapshots, ["init", "step-7", "epoch-1", "step-30", "epoch-3"])
         XCTAssertEqual(Set(t.snapshots.keys), Set(r.snapshots ?? []))
         let initial = try Trainer(spec: spec())
-        assertSameState(t.snapshots["init"]!, initial.model.stateDict(), "init")
+        assertSameState(try XCTUnwrap(t.snapshots["init"]), initial.model.stateDict(), "init")
         for (name, budget) in [("step-7", Budget(steps: 7)), ("epoch-1", Budget(epochs: 1)), ("step-30", Budget(steps: 30)), ("epoch-3", Budget(epochs: 3))] {
             let (_, short) = try run(spec { $0.budget = budget })
-            assertSameState(t.snapshots[name]!, short.model.stateDict(), name)
+            assertSameState(try XCTUnwrap(t.snapshots[name], name), short.model.stateDict(), name)
         }
         XCTAssertEqual(t.snapshots["init"]?["0.weight"]?.shape, [16, 2])
         XCTAssertNotEqual(t.snapshots["epoch-3"]?["0.weight"]?.values, t.model.stateDict()["0.weight"]?.values, "a copy, not the live tensor")
@@ -83,7 +83,7 @@ final class HookTrainerTests: XCTestCase {
             $0.hooks = [.snapshots(initial: true, steps: [], epochs: [2])]
         }, mask: mask)
         XCTAssertEqual(r.maskFractionRemaining ?? 0, 0.5, accuracy: 0.01)
-        for state in [t.model.stateDict(), t.snapshots["init"]!, t.snapshots["epoch-2"]!] {
+        for state in [t.model.stateDict(), try XCTUnwrap(t.snapshots["init"]), try XCTUnwrap(t.snapshots["epoch-2"])] {
             for (name, m) in mask.tensors {
                 let w = state[name]!
                 XCTAssertEqual((0..<m.count).filter { m[$0] == 0 && w[$0] != 0 }.count, 0, name)
