@@ -1,3 +1,5 @@
+import Foundation
+
 extension Pruning {
     /// The entries of slice j along `dim` of a row-major tensor of `shape`: `outer` blocks of
     /// `inner` contiguous values, the block of slice j starting at `(o · D + j) · inner`.
@@ -53,5 +55,3 @@ extension Pruning {
         return out
     }
 }
-
-import Foundation

@@ -40,8 +40,8 @@ public enum Pruning {
         case layerwise, global
     }
 
-    /// What one pruned unit is.
-    public enum Structure: Hashable, Sendable {
+    /// What one pruned unit is. JSON: `{"unstructured": {}}`, `{"structured": {"norm": 2, "dim": 0}}`.
+    public enum Structure: Hashable, Sendable, Codable {
         /// Single entries (L1 magnitude).
         case unstructured
         /// Whole slices along `dim` by their L`norm` (1, 2 or `.infinity`): `ln_structured`.
@@ -97,6 +97,15 @@ public enum Pruning {
             throw MaskError(problem: "global structured pruning", fix: "prune slices layer by layer (PyTorch's global_unstructured takes single weights only)")
         }
         return ParameterMask(checked: result)
+    }
+
+    /// `magnitude` of a model's current weights, by default its `prunableNames(of:)`.
+    public static func magnitude(
+        of model: Sequential, amount: Double, names: [String]? = nil, scope: Scope = .layerwise,
+        structure: Structure = .unstructured, previous: ParameterMask? = nil
+    ) throws -> ParameterMask {
+        try magnitude(model.stateDict(), amount: amount, names: names ?? prunableNames(of: model), scope: scope,
+                      structure: structure, previous: previous)
     }
 
     static func check(amount: Double) throws {

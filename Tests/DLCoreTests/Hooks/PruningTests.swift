@@ -96,6 +96,13 @@ final class PruningTests: XCTestCase {
         let m = try Pruning.magnitude(model.stateDict(), amount: 0.5)
         XCTAssertEqual(m.names, ["0.weight", "3.weight"])
         XCTAssertEqual(m.fractionRemaining(of: model), 0.5, accuracy: 0.01)
+        let fromModel = try Pruning.magnitude(of: model, amount: 0.5)
+        XCTAssertEqual(fromModel.names, m.names)
+        for name in m.names { XCTAssertEqual(fromModel.tensors[name]?.values, m.tensors[name]?.values) }
+        // Structures are Codable, for specs that name them.
+        for structure in [Pruning.Structure.unstructured, .units, .structured(norm: 1, dim: 1)] {
+            XCTAssertEqual(try JSONDecoder().decode(Pruning.Structure.self, from: JSONEncoder().encode(structure)), structure)
+        }
     }
 
     func testRandomMasksMatchTheCountsAndNest() throws {
