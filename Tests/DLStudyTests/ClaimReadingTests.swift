@@ -61,6 +61,15 @@ final class ClaimReadingTests: XCTestCase {
         XCTAssertEqual(spec.stepsPerEpoch, 63, "4000 / 64, the last partial batch kept")
         spec.batchSize = 1000
         XCTAssertEqual(spec.stepsPerEpoch, 4)
+        // 40-256-256-10: the regularizers study's network, 78,858 parameters (PyTorch counts the same).
+        spec.model = .mlp(hidden: [256, 256])
+        XCTAssertEqual(spec.denseParameters?.total, 78_858)
+        XCTAssertEqual(spec.denseParameters?.weights, 78_336)
+        XCTAssertEqual(spec.denseParameters?.weightShapes, [[256, 40], [256, 256], [10, 256]])
+        spec.model = .mlp(hidden: [256, 256], batchNorm: true)
+        XCTAssertEqual(spec.denseParameters?.total, 78_858 + 4 * 256)
+        spec.model = .mnist1dCNN
+        XCTAssertNil(spec.denseParameters, "convolutions are not counted from the spec")
     }
 
     func testSweepHandlesMatchTheFactorsLabels() {

@@ -23,7 +23,14 @@ final class FormatTests: XCTestCase {
             (Format.decade(100), "10²"),
             (Format.constant(1e-5), "10⁻⁵"),  // as one writes a constant
             (Format.constant(0.98), "0.98"),
-            (Format.constant(1e-3), "0.001"),  // small exponents stay plain
+            (Format.constant(1e-3), "10⁻³"),
+            (Format.constant(Double(Float(5e-4))), "5·10⁻⁴"),  // a Float constant as written
+            (Format.constant(Double(Float(0.05))), "0.05"),
+            (Format.constant(0.01), "0.01"),  // small exponents stay plain
+            (Format.constant(Double(Float(0.01))), "0.01"),  // 0.0099999998 is 0.01 as written
+            (Format.scientific(0.01), "10⁻²"),
+            (Format.scientific(Double(Float(1e-4))), "10⁻⁴"),
+            (Format.scientific(30_000), "3·10⁴"),
             (Format.plain(Double(Float(3e-4))), "0.0003"),  // a Float rate's label
             (Format.list(["a"]), "a"),
             (Format.list(["a", "b"]), "a and b"),

@@ -36,6 +36,38 @@ extension RunSpec {
     public var stepsPerEpoch: Int? { data.sizes.map { ($0.train + batchSize - 1) / batchSize } }
 }
 
+/// The parameters of a dense network (Linear, batch norm, activations, dropout, flatten),
+/// counted from its spec and its data's sizes without building it.
+public struct DenseParameters: Equatable, Sendable {
+    /// Each Linear weight's shape, [out, in] as PyTorch stores it.
+    public var weightShapes: [[Int]]
+    /// Every parameter: weights, biases, batch norm's scale and shift.
+    public var total: Int
+    /// The entries of the weight matrices (what weight penalties and weight statistics cover).
+    public var weights: Int { weightShapes.map { $0.reduce(1, *) }.reduce(0, +) }
+}
+
+extension RunSpec {
+    /// The dense network's parameters; nil for data of unknown size or a model with other layers.
+    public var denseParameters: DenseParameters? {
+        guard let sizes = data.sizes else { return nil }
+        var width = sizes.sampleValues, shapes: [[Int]] = [], total = 0
+        for (i, layer) in model.layers.enumerated() {
+            switch layer.type {
+            case .linear:
+                let out = layer.out ?? (i == model.layers.count - 1 ? sizes.classes : width)
+                shapes.append([out, width])
+                total += out * width + (layer.bias ?? true ? out : 0)
+                width = out
+            case .batchNorm: total += 2 * width
+            case .relu, .leakyReLU, .tanh, .sigmoid, .gelu, .dropout, .flatten: break
+            default: return nil
+            }
+        }
+        return DenseParameters(weightShapes: shapes, total: total)
+    }
+}
+
 /// Facts about an experiment for prose and captions — seeds, epochs, data sizes, parameter
 /// counts — taken from its spec and its records, never typed by hand.
 public struct ExperimentFacts {

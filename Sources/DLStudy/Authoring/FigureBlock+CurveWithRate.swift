@@ -4,7 +4,8 @@ import DLPlot
 extension FigureBlock {
     /// One metric's curves, a line per level (mean over seeds, band ±1 sd), above a panel of
     /// each level's learning rate (seed 0; every recorded step, else per epoch) on the same x
-    /// axis: what the schedule did, under what it did to the loss.
+    /// axis: what the schedule did, under what it did to the loss. Rates are dashed by level, so
+    /// levels that share a rate stay visible.
     public static func curveWithRate(
         _ id: String, caption: String, experiment: ExperimentHandle, metric: Metric, x: CurveAxis = .epoch,
         logY: Bool = false, reference: LevelHandle? = nil
@@ -31,7 +32,7 @@ extension FigureBlock {
                 top.line(x: c.map(\.x), y: mean, label: cell.label + (diverged > 0 ? " (\(diverged) diverged)" : ""),
                          color: colors[i], dash: Palette.dash(i / 8),
                          band: cell.runs.count > 1 ? (zip(mean, sd).map { logY ? max($0 - $1, $0 / 10) : $0 - $1 }, zip(mean, sd).map { $0 + $1 }) : nil)
-                if let (xs, ys) = rate(cell, x: x) { bottom.line(x: xs, y: ys, color: colors[i], width: 1.25, dash: Palette.dash(i / 8)) }
+                if let (xs, ys) = rate(cell, x: x) { bottom.line(x: xs, y: ys, color: colors[i], width: 1.25, dash: Palette.dash(i)) }
             }
             return figure
         }

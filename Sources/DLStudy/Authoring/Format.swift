@@ -51,12 +51,23 @@ public enum Format {
     /// A decade tick label for log axes: 0.001 → "10⁻³", 1 → "1", 100 → "10²".
     public static func decade(_ x: Double) -> String { powerOfTen(Int(log10(x).rounded())) }
 
-    /// A constant of a setup as one would write it: `%g` ("0.1", "0.98", "10", "0.0003"), and
-    /// powers of ten from 10⁴ or 10⁻⁴ on with their exponent ("10⁻⁵").
+    /// A constant of a setup as one would write it: `%g` ("0.1", "0.98", "10", "0.05"), and from
+    /// 10⁴ up or 10⁻³ down in powers of ten ("10⁻⁵", "5·10⁻⁴"). Float constants read as written
+    /// (`Double(Float(5e-4))` is "5·10⁻⁴", not 5.0000002e-4).
     public static func constant(_ x: Double) -> String {
-        let e = log10(x)
-        if x > 0, e == e.rounded(), abs(e) >= 4 { return powerOfTen(Int(e)) }
-        return plain(x)
+        guard x.isFinite, x != 0 else { return number(x) }
+        let x = Double(String(format: "%.6g", x))!, e = Int(floor(log10(abs(x))))
+        return e <= -3 || e >= 4 ? scientific(x) : plain(x)
+    }
+
+    /// A number in powers of ten: 0.01 → "10⁻²", 5e-4 → "5·10⁻⁴", 3e4 → "3·10⁴".
+    public static func scientific(_ x: Double) -> String {
+        guard x.isFinite, x != 0 else { return number(x) }
+        let x = Double(String(format: "%.6g", x))!
+        var exponent = Int(floor(log10(abs(x))))
+        var mantissa = Double(String(format: "%.6g", x / pow(10, Double(exponent))))!
+        if abs(mantissa) >= 10 { mantissa /= 10; exponent += 1 }
+        return (mantissa == 1 ? "" : mantissa == -1 ? "−" : plain(mantissa) + "·") + powerOfTen(exponent)
     }
 
     /// `%g`: the shortest plain spelling, as level labels of swept rates use ("0.0003", "10").
@@ -96,6 +107,8 @@ extension DefaultStringInterpolation {
     public mutating func appendInterpolation(spelled n: Int) { appendLiteral(Format.spelled(n)) }
     /// `Format.constant`: `"\(constant: 1e-5)"` → "10⁻⁵".
     public mutating func appendInterpolation(constant x: Double) { appendLiteral(Format.constant(x)) }
+    /// `Format.scientific`: `"\(scientific: 0.01)"` → "10⁻²".
+    public mutating func appendInterpolation(scientific x: Double) { appendLiteral(Format.scientific(x)) }
     /// `Format.list`: `"\(list: ["a", "b", "c"])"` → "a, b and c".
     public mutating func appendInterpolation(list items: [String], conjunction: String = "and") {
         appendLiteral(Format.list(items, conjunction: conjunction))
