@@ -114,4 +114,42 @@ final class StockFigureTests: XCTestCase {
         XCTAssertEqual(f.axes.series.compactMap { $0 as? ErrorBarSeries }.count, 1)
         XCTAssertTrue(lines(f.axes).contains { $0.label == "Pareto front" })
     }
+
+    func testOverlayLinesWithAReference() throws {
+        let f = try render(.lines("g", caption: "c", experiment: F.main, metric: .generalizationGap, reference: F.b, zeroLine: 0))
+        let l = lines(f.axes)
+        XCTAssertEqual(l.map(\.label), ["a", "b", "c"])
+        XCTAssertEqual(l[1].style.color, .black, "the reference in black")
+        XCTAssertEqual(l[1].style.dash, .dashed)
+        for y in l[0].y { XCTAssertEqual(y, 0.5, accuracy: 1e-12, "test − train loss is 0.5 at every epoch") }
+        XCTAssertEqual(f.axes.legend, .outsideRight)
+        XCTAssertTrue(f.axes.series.contains { ($0 as? ReferenceLine)?.value == 0 })
+    }
+
+    func testStepCurvesInPanelsWithACeiling() throws {
+        let f = try render(.stepCurves("s", caption: "c", experiment: F.main, bins: 10,
+                                       panels: { _ in [("low", [F.a]), ("high", [F.b, F.c])] }, ceiling: { _ in 3 }))
+        XCTAssertEqual(f.panels.map(\.title), ["low", "high"])
+        XCTAssertEqual(f.panels[0].xAxis.scale, .log)
+        XCTAssertEqual(f.panels[0].yAxis.max, 3)
+        XCTAssertEqual(lines(f.panels[1]).count, 2)
+        XCTAssertEqual(lines(f.panels[0])[0].y, [2.3, 2.0, 1.5, 1.2], "one step per bin here: the seeds' mean")
+    }
+
+    func testRangeTestMarksItsSuggestions() throws {
+        let reading = RangeTestReading(LRRangeTestConfig(startLR: 1e-3, endLR: 1, steps: 4))
+        XCTAssertEqual(reading.suggestion.name, "range-test suggestion (log₁₀ lr)")
+        XCTAssertEqual(reading.suggestions.map(\.name).count, 5)
+        XCTAssertEqual(reading.result(MadeUpRecords.record(losses: [(2, 2)], steps: [2.3, 2.0, 1.5, 1.2])).losses, [2.3, 2.0, 1.5, 1.2])
+        let f = try render(.rangeTest("r", caption: "c", level: F.a, reading: reading, region: { _ in 0.01...0.1 }))
+        XCTAssertEqual(f.axes.xAxis.scale, .log)
+        XCTAssertEqual(lines(f.axes).filter { $0.label != nil }.map(\.label), ["seed 0", "seed 1", "seed 2"])
+    }
+
+    func testParetoLabelsAvoidEachOther() {
+        let places = FigureBlock.labelPlaces([(0, 0), (0.001, 0.001), (1, 1)], widths: [2, 2, 2])
+        XCTAssertEqual(places[0].anchor, .bottomLeft)
+        XCTAssertNotEqual(places[1].anchor, .bottomLeft, "the second label moves aside")
+        XCTAssertEqual(places[2].anchor, .bottomLeft, "a label far away stays put")
+    }
 }

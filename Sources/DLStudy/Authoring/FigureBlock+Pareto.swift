@@ -58,8 +58,9 @@ extension FigureBlock {
         return zip(at, widths).map { p, chars in
             let (u, v, w, h) = (p.0 / sx, p.1 / sy, 0.011 * Double(chars) + 0.01, 0.06)
             let candidates: [((dx: Double, dy: Double), TextAnchor, (Double, Double))] = [
-                ((5, 4), .bottomLeft, (u, v)), ((5, -4), .topLeft, (u, v - h)),
-                ((-5, 4), TextAnchor(.right, .bottom), (u - w, v)), ((-5, -4), TextAnchor(.right, .top), (u - w, v - h)),
+                ((5, 4), .bottomLeft, (u + 0.01, v + 0.015)), ((5, -4), .topLeft, (u + 0.01, v - 0.015 - h)),
+                ((-5, 4), TextAnchor(.right, .bottom), (u - 0.01 - w, v + 0.015)),
+                ((-5, -4), TextAnchor(.right, .top), (u - 0.01 - w, v - 0.015 - h)),
             ]
             let free = candidates.first { c in
                 !boxes.contains { b in c.2.0 < b.0 + b.2 && b.0 < c.2.0 + w && c.2.1 < b.1 + b.3 && b.1 < c.2.1 + h }
