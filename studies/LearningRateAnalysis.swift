@@ -122,12 +122,13 @@ enum LearningRateAnalysis {
         let others = exp.cells.filter { $0.label != constant.label && loss($0).isFinite }
         guard let best = others.min(by: { loss($0) < loss($1) }), let bestAcc = exp.cells.max(by: { acc($0) < acc($1) }) else { return "No schedule finished." }
         let beat = others.filter { loss($0) < loss(constant) }.map(\.label)
+        let supported = r.outcomes(r.claims(about: .logFinal(.trainLoss), in: S.scheduled)).levels(.supported)
         let testLossRise = best.mean(.final(.testLoss)) - constant.mean(.final(.testLoss))
         return "The constant rate ends at a training loss of \(number: loss(constant)) and \(percent: acc(constant)) test accuracy. "
-            + "\(beat.count) of \(others.count) schedules end lower" + (beat.isEmpty ? "." : " (\(beat.joined(separator: ", "))).")
+            + "\(beat.count) of \(others.count) schedules end lower on average" + (beat.isEmpty ? "." : " (\(beat.joined(separator: ", "))).")
+            + (supported.count == others.count ? " Paired over the seeds, the claims above support every one of them." : " Paired over the seeds, the claims above support \(supported.count) of them\(supported.isEmpty ? "" : " (\(supported.joined(separator: ", ")))").")
             + " The lowest is \(best.label): \(number: loss(best)) (\(ratio: loss(constant) / loss(best)) below constant) with \(percent: acc(best)) test accuracy."
             + " The best final test accuracy is \(bestAcc.label)'s, \(percent: acc(bestAcc))"
             + (testLossRise > 0 ? "; a schedule that drives the training loss lowest also lets the network fit its \(count: r.facts(S.scheduled).data?.train ?? 0) samples more closely, and its test loss ends \(testLossRise, digits: 2) higher than constant's — a lower training loss is not automatically a better model." : ".")
-            + " The claims above compare each schedule with constant seed by seed."
     }
 }
