@@ -60,20 +60,20 @@ public enum BatchSizeStudy {
             experiment: fixed, [Measure(.final(.testAccuracy)), Measure(.final(.generalizationGap))], logFactor: true)
         FigureBlock.dots(
             "sharpness", caption: "ε-sharpness and the top Hessian eigenvalue at the final weights against batch size (mean, 95% CI; dots are seeds).",
-            experiment: fixed, [Measure(.probe("sharpness")), Measure(.probe("hessian_top"))], logFactor: true)
+            experiment: fixed, [Measure(.sharpness), Measure(.hessianTop)], logFactor: true)
         FigureBlock.interpolation(
             "interpolation", caption: "Keskar's 1-D plot: loss along the line from the batch-\(small) solution (α = 0) to the batch-\(large) solution (α = 1) of the same seed, continued beyond both ends.",
             experiment: fixed.id, from: small.label, to: large.label)
         TableBlock("fixed", caption: "Fixed learning rate \(constant: Double(rate)).", experiment: fixed,
-                   [.steps, .final(.trainLoss), .final(.testLoss), .final(.testAccuracy), .probe("sharpness"), .probe("hessian_top")])
-        let sharper = Claim("Larger batches end in sharper minima (top Hessian eigenvalue)", .probe("hessian_top"), large, greaterThan: small)
+                   [.steps, .final(.trainLoss), .final(.testLoss), .final(.testAccuracy), .sharpness, .hessianTop])
+        let sharper = Claim("Larger batches end in sharper minima (top Hessian eigenvalue)", .hessianTop, large, greaterThan: small)
         let worse = Claim("Larger batches generalize worse at a fixed learning rate", .final(.testAccuracy), small, greaterThan: large)
         sharper
-        Claim("Larger batches end in sharper minima (ε-sharpness)", .probe("sharpness"), large, greaterThan: small)
+        Claim("Larger batches end in sharper minima (ε-sharpness)", .sharpness, large, greaterThan: small)
         worse
         Prose { r in
             let acc = (r.mean(small, .final(.testAccuracy)), r.mean(large, .final(.testAccuracy)))
-            let h = (r.mean(small, .probe("hessian_top")), r.mean(large, .probe("hessian_top")))
+            let h = (r.mean(small, .hessianTop), r.mean(large, .hessianTop))
             let (s, w) = (r.outcome(sharper), r.outcome(worse))
             let said = { (o: ClaimOutcome) in o.reading(supported: "support", contradicted: "contradict", inconclusive: "do not settle") }
             return "At batch \(small) the runs reached the target after \(number: r.mean(small, .steps)) steps on average and ended with a top Hessian eigenvalue of \(number: h.0) and \(percent: acc.0) test accuracy; at batch \(large) they needed \(number: r.mean(large, .steps)) steps and ended at an eigenvalue of \(number: h.1) and \(percent: acc.1) accuracy. "
@@ -92,12 +92,12 @@ public enum BatchSizeStudy {
         Experiment(linear, base: base(profile), vary: scaledSizes.factor, seeds: Seeds(3), probes: probes)
         FigureBlock.dots(
             "linear-scaling", caption: "With the learning rate scaled to the batch: test accuracy and top Hessian eigenvalue against batch size (mean, 95% CI; dots are seeds).",
-            experiment: linear, [Measure(.final(.testAccuracy)), Measure(.probe("hessian_top"))], factorLabel: "batch size", logFactor: true)
+            experiment: linear, [Measure(.final(.testAccuracy)), Measure(.hessianTop)], factorLabel: "batch size", logFactor: true)
         FigureBlock.pareto(
             "cost", caption: "What each setting costs: final test accuracy against the optimization steps it took to reach the target, for both experiments (mean with 95% CI both ways; faint dots are seeds; labels are batch sizes). Dashed: the Pareto front, the settings no other setting beats on both steps and accuracy.",
             experiments: [fixed, linear], metric: Measure(.final(.testAccuracy)), cost: Measure(.steps, log: true))
         TableBlock("linear", caption: "Learning rate \(constant: Double(rate)) × B/64 with \(warmupEpochs) epochs of warm-up.", experiment: linear,
-                   [.steps, .final(.trainLoss), .final(.testLoss), .final(.testAccuracy), .probe("hessian_top")])
+                   [.steps, .final(.trainLoss), .final(.testLoss), .final(.testAccuracy), .hessianTop])
         let narrows = Claim("Linear scaling narrows the gap: batch \(large) with a scaled rate generalizes better than at the fixed rate",
                             .final(.testAccuracy), scaledSizes.last, greaterThan: large)
         narrows

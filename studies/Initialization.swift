@@ -57,22 +57,22 @@ public enum InitializationStudy {
             let figure = Figure(width: 560, height: 320)
             figure.axes.yAxis.label = "rank"
             let shapes = zip(hidden, [inputs] + hidden).map { "\($0) × \($1)" }
-            figure.axes.bars(categories: r[main]!.cells.map(\.label), groups: ["0", "2"].enumerated().map { i, layer in
+            figure.axes.bars(categories: r[main]!.cells.map(\.label), groups: [0, 2].enumerated().map { i, layer in
                 BarGroup(label: "\(["W₁", "W₂"][i]) (\(shapes[i]))",
-                         values: r[main]!.cells.map { $0.summary(.probe("symmetry.\(layer).rank"))?.mean ?? 0 })
+                         values: r[main]!.cells.map { $0.summary(.weightRank(layer: layer))?.mean ?? 0 })
             })
             return figure
         }
         FigureBlock("activations", caption: "Standard deviation of each layer's output at initialization, on \(samples) training samples (seed 0): Xavier and He keep the signal's scale; small or constant weights shrink it.",
                     experiment: main) { r in activations(r) }
         TableBlock("final", caption: "After training.", experiment: main,
-                   [.final(.trainLoss), .final(.testAccuracy), .probe("symmetry.0.rank"), .probe("symmetry.2.rank")])
-        Claim("Zero initialization: the hidden weights never move (‖W₁‖ stays 0)", .probe("weights.l2"), zero, lessThan: 1e-9)
-        Claim("Constant initialization never breaks symmetry: W₁ stays rank 1", .probe("symmetry.0.rank"), constant, lessThan: 1.5)
-        Claim("Random initialization breaks symmetry: W₁ has full rank (40)", .probe("symmetry.0.rank"), he, greaterThan: 39.5)
+                   [.final(.trainLoss), .final(.testAccuracy), .weightRank(layer: 0), .weightRank(layer: 2)])
+        Claim("Zero initialization: the hidden weights never move (‖W₁‖ stays 0)", .firstWeightNorm, zero, lessThan: 1e-9)
+        Claim("Constant initialization never breaks symmetry: W₁ stays rank 1", .weightRank(layer: 0), constant, lessThan: 1.5)
+        Claim("Random initialization breaks symmetry: W₁ has full rank (40)", .weightRank(layer: 0), he, greaterThan: 39.5)
         Claim("The zero-initialized network is no better than a linear model", .final(.testAccuracy), zero, lessThan: linearModel)
         Prose { r in
-            let acc = { (l: LevelHandle) in r.mean(l, .final(.testAccuracy)) }, rank = { (l: LevelHandle) in r.mean(l, .probe("symmetry.0.rank")) }
+            let acc = { (l: LevelHandle) in r.mean(l, .final(.testAccuracy)) }, rank = { (l: LevelHandle) in r.mean(l, .weightRank(layer: 0)) }
             let ranked = random.filter { acc($0).isFinite }.sorted { acc($0) < acc($1) }
             let ranks = Set(random.map { Format.number(rank($0)) })
             guard let worst = ranked.first, let best = ranked.last else { return "The random schemes have no results yet." }

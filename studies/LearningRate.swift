@@ -65,7 +65,7 @@ public enum LearningRateStudy {
             The learning rate is the first knob everyone turns and the one that most often decides whether \
             training works at all. Too small and the loss barely moves in the budget; too large and the steps \
             overshoot until the loss explodes. We sweep it over \(spelled: Int(log10(Double(rates.values.last! / rates.values.first!)).rounded())) orders of magnitude on MNIST-1D with \
-            everything else fixed: the same MLP (40-100-100-10, PyTorch's default initialization), the same \
+            everything else fixed: the same MLP (\(base(profile).denseParameters!.widths), PyTorch's default initialization), the same \
             initial weights and batch order at each seed, plain SGD without momentum, batch \(base(profile).batchSize), \(epochs) epochs.
             """)
         Experiment(sweep, base: base(profile), vary: rates.factor, seeds: Seeds(3))

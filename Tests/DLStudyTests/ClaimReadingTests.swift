@@ -66,6 +66,7 @@ final class ClaimReadingTests: XCTestCase {
         XCTAssertEqual(spec.denseParameters?.total, 78_858)
         XCTAssertEqual(spec.denseParameters?.weights, 78_336)
         XCTAssertEqual(spec.denseParameters?.weightShapes, [[256, 40], [256, 256], [10, 256]])
+        XCTAssertEqual(spec.denseParameters?.widths, "40-256-256-10")
         spec.model = .mlp(hidden: [256, 256], batchNorm: true)
         XCTAssertEqual(spec.denseParameters?.total, 78_858 + 4 * 256)
         spec.model = .mnist1dCNN

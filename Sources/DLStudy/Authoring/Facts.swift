@@ -45,6 +45,8 @@ public struct DenseParameters: Equatable, Sendable {
     public var total: Int
     /// The entries of the weight matrices (what weight penalties and weight statistics cover).
     public var weights: Int { weightShapes.map { $0.reduce(1, *) }.reduce(0, +) }
+    /// The widths from input to output, as papers write an MLP: "40-256-256-10".
+    public var widths: String { ((weightShapes.first.map { [$0[1]] } ?? []) + weightShapes.map { $0[0] }).map(String.init).joined(separator: "-") }
 }
 
 extension RunSpec {
