@@ -116,7 +116,9 @@ public struct ExperimentFacts {
 extension StudyResults {
     /// Facts about an experiment of this study (its spec for this profile, and its records).
     public func facts(_ experiment: ExperimentHandle) -> ExperimentFacts {
-        let spec = study.experiments(for: profile).first { $0.id == experiment.id } ?? self[experiment]!.experiment
+        guard let spec = study.experiments(for: profile).first(where: { $0.id == experiment.id }) ?? self[experiment]?.experiment else {
+            preconditionFailure("study '\(study.name)' has no experiment '\(experiment.id)'")
+        }
         return ExperimentFacts(experiment: spec, results: self[experiment])
     }
 }
