@@ -86,6 +86,7 @@ public enum RegularizersStudy {
             """)
         Experiment("main", base: base(profile), vary: Vary("regularizer", levels), seeds: Seeds(3),
                    probes: [.weightStatistics(nearZero: nearZero)], keepWeights: true)
+        Derive { runs in RegularizersAnalysis.derivedJobs(runs, profile) }
 
         Heading("Training and test loss")
         FigureBlock("curves", caption: { r in RegularizersFigures.curvesCaption(r) },

@@ -106,8 +106,8 @@ enum RegularizersProse {
               let l2 = exp[RegularizersStudy.l2Label] else { return "No results yet." }
         let nz = RegularizersAnalysis.nearZeroTotal, norm = RegularizersAnalysis.normTotal
         var parts: [String] = []
-        if let start = RegularizersAnalysis.initialStatistics(r.profile) {
-            parts.append("At initialization (seed 0) \(pct(start.total.nearZero)) of the weights lie within 10⁻³ of zero (PyTorch's default init draws them uniformly from ±1/√fan-in) and the norm of all weights is \(f(start.total.l2)).")
+        if let start = RegularizersAnalysis.initialStatistics(r) {
+            parts.append("At initialization (seed 0) \(pct(start.nearZero)) of the weights lie within 10⁻³ of zero (PyTorch's default init draws them uniformly from ±1/√fan-in) and the norm of all weights is \(f(start.l2)).")
         }
         parts.append("Without regularization training leaves \(pct(mean(none, nz))) of the weights near zero and grows the norm to \(f(mean(none, norm))).")
         parts.append("L1 (λ = 10⁻⁴) leaves \(pct(mean(l1, nz))) of the weights below 10⁻³ — \(formatNumber(mean(l1, nz) / mean(l2, nz), digits: 2))× L2's \(pct(mean(l2, nz))) — with a norm of \(f(mean(l1, norm))). Its constant pull of λ·sign(w) drives every weight the data does not defend towards zero, and there the sign flips from step to step, so the weight jitters around zero instead of settling on it (plain subgradient descent practically never lands on exact zeros).")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DLCore
 import DLFiles
+import DLStudy
 import Foundation
 
 /// `dlstudy train SPEC.json`: one run, outside any study.
@@ -28,6 +29,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Override the spec's seed.")
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("A study's run cache (<output>/.cache/runs), for a spec that starts from another run's weights or mask.", valueName: "dir"))
+    var cache: String?
+
     func run() throws {
         BLAS.setThreads(1)
         let url = URL(fileURLWithPath: spec)
@@ -36,7 +40,8 @@ struct TrainCommand: ParsableCommand {
         do {
             runSpec = try RunSpec.load(from: url)
             if let seed { runSpec.seed = seed }
-            trainer = try Trainer(spec: runSpec, baseDirectory: url.deletingLastPathComponent())
+            trainer = try Trainer(spec: runSpec, baseDirectory: url.deletingLastPathComponent(),
+                                  artefacts: cache.map { RunCache(root: URL(fileURLWithPath: $0)) })
         } catch let e as SpecError {
             throw CLIError.invalidInput("invalid run spec \(spec): \(e.description)")
         } catch let e as DataError {

@@ -73,17 +73,21 @@ public struct Experiment: StudyComponent, @unchecked Sendable {
     public let factors: [Factor]
     public let seeds: [UInt64]
     public let probes: [ProbeSpec]
-    /// Keep every run's final weights (for cross-run measurements such as interpolation).
+    /// Keep every run's final weights (for cross-run measurements such as interpolation, and
+    /// for stages that start from them).
     public let keepWeights: Bool
+    /// Set when the runs start from another experiment's runs.
+    public let stage: Stage?
 
     public init(_ id: String = "main", base: RunSpec, vary factors: Factor..., seeds: Seeds, probes: [ProbeSpec] = [],
-                keepWeights: Bool = false) {
+                keepWeights: Bool = false, from stage: Stage? = nil) {
         self.id = id
         self.base = base
         self.factors = factors
         self.seeds = seeds.values
         self.probes = probes
         self.keepWeights = keepWeights
+        self.stage = stage
     }
 
     public var block: StudyBlock { .experiment(self) }
