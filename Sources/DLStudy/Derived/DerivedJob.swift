@@ -39,6 +39,8 @@ public struct DerivedValues: Codable, Sendable, Equatable {
     /// Stamped by the cache, like a run record's.
     public var key: String?
     public var checksum: String?
+    /// How long it took to compute (stamped by the runner; for the report's time breakdown).
+    public var seconds: Double?
 
     public init(numbers: [String: [Double]] = [:], texts: [String: String] = [:]) {
         self.numbers = numbers

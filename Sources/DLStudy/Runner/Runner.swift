@@ -272,7 +272,9 @@ public final class Runner: @unchecked Sendable {
     /// Computes one derived job from its inputs and stores the values.
     func compute(_ job: DerivedJob) throws {
         let context = DerivedContext(cache: cache, splits: { try self.splits(for: $0) })
-        let values = try job.compute(context)
+        let clock = Stopwatch()
+        var values = try job.compute(context)
+        values.seconds = clock.seconds
         try derivedCache.store(values, key: job.key)
         emit(.derived(job))
     }
