@@ -49,8 +49,10 @@ struct TrainCommand: ParsableCommand {
         } catch let e as LRScheduleError {
             throw CLIError.invalidInput("invalid run spec \(spec): \(e.description)")
         } catch let e as CheckpointError {
-            // The only checkpoint a spec reads is its initialWeights file.
-            throw CLIError.invalidInput("invalid run spec \(spec): initialWeights: \(e.description)")
+            // The checkpoints a spec reads: its initialWeights file, or the run it starts from.
+            throw CLIError.invalidInput("invalid run spec \(spec): initialWeights or start.weights: \(e.description)")
+        } catch let e as ArtefactError {
+            throw CLIError.invalidInput("invalid run spec \(spec): start: \(e.description)")
         }
         let folder = URL(fileURLWithPath: out ?? "output/train/\(url.deletingPathExtension().lastPathComponent)")
         let keepWeights = saveWeights || runSpec.record.keepWeights
