@@ -106,11 +106,11 @@ extension Study {
                         guard let up = byExperiment[upstream.id]!.first(where: { $0.cellLabel == label && $0.seed == seed }) else {
                             throw fail(exp, "cell '\(cell.label)' at seed \(seed) starts from level '\(label)' of experiment '\(upstream.id)', which has no such run (levels: \(upstream.cells.map(\.label).joined(separator: ", ")); seeds: \(upstream.seeds.map(String.init).joined(separator: ", ")))")
                         }
-                        let start = stage.start(Upstream(key: up.key, spec: up.spec))
+                        spec = exp.spec(cell, seed: seed, start: stage.start(Upstream(key: up.key, spec: up.spec)))
+                        let start = spec.start ?? StartPoint()
                         for reference in [start.weights, start.mask?.weights].compactMap({ $0 }) where reference.snapshot == "final" && !up.keepWeights {
                             throw fail(exp, "starts from the final weights of experiment '\(upstream.id)', which does not keep them: add keepWeights: true to it")
                         }
-                        spec.start = start
                         dependencies = start.upstreamRuns
                     }
                     let keep = spec.record.keepWeights
