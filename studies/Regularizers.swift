@@ -61,6 +61,7 @@ public enum RegularizersStudy {
         Prose { r in RegularizersProse.introduction(r, profile) }
         Experiment(main, base: base(profile), vary: Vary("regularizer", levels), seeds: Seeds(3),
                    probes: [.weightStatistics(nearZero: nearZero)], keepWeights: true)
+        Derive { runs in RegularizersAnalysis.derivedJobs(runs, profile) }
 
         Heading("Training and test loss")
         FigureBlock.facets("curves", caption: "Training loss (blue; whole clean training set, evaluation mode) and test loss (orange) per epoch for each regularizer, log scale; mean over seeds, band ±1 sd. Grey dashed: the unregularized network's curves, repeated in every panel. Early stopping's curves end where its first seed stopped; the vertical line marks the mean restored epoch.",

@@ -81,8 +81,8 @@ enum RegularizersProse {
         guard let none = r[S.noneLevel], let l1 = r[S.l1Level], let l2 = r[S.l2Level] else { return "No results yet." }
         let nz = RegularizersAnalysis.nearZeroTotal, norm = RegularizersAnalysis.normTotal, threshold = Format.scientific(S.nearZero)
         var parts: [String] = []
-        if let start = RegularizersAnalysis.initialStatistics(r.profile) {
-            parts.append("At initialization (seed 0) \(percent: start.total.nearZero) of the weights lie within \(threshold) of zero (PyTorch's default init draws them uniformly from ±1/√fan-in) and the norm of all weights is \(number: start.total.l2).")
+        if let start = RegularizersAnalysis.initialStatistics(r) {
+            parts.append("At initialization (seed 0) \(percent: start.nearZero) of the weights lie within \(threshold) of zero (PyTorch's default init draws them uniformly from ±1/√fan-in) and the norm of all weights is \(number: start.l2).")
         }
         parts.append("Without regularization training leaves \(percent: none.mean(nz)) of the weights near zero and grows the norm to \(number: none.mean(norm)).")
         parts.append("L1 (λ = \(scientific: Double(S.l1))) leaves \(percent: l1.mean(nz)) of the weights below \(threshold) — \(ratio: l1.mean(nz) / l2.mean(nz)) L2's \(percent: l2.mean(nz)) — with a norm of \(number: l1.mean(norm)). Its constant pull of λ·sign(w) drives every weight the data does not defend towards zero, and there the sign flips from step to step, so the weight jitters around zero instead of settling on it (plain subgradient descent practically never lands on exact zeros).")

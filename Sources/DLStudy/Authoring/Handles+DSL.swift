@@ -14,13 +14,14 @@ extension Level {
 extension Experiment {
     /// An experiment named by its handle.
     public init(_ handle: ExperimentHandle, base: RunSpec, vary factors: Factor..., seeds: Seeds,
-                probes: [ProbeSpec] = [], keepWeights: Bool = false) {
+                probes: [ProbeSpec] = [], keepWeights: Bool = false, from stage: Stage? = nil) {
         self.id = handle.id
         self.base = base
         self.factors = factors
         self.seeds = seeds.values
         self.probes = probes
         self.keepWeights = keepWeights
+        self.stage = stage
     }
 
     /// The handle of this experiment.
