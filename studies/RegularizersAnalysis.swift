@@ -1,37 +1,23 @@
 import DLCore
+import DLPlot
 import DLStudy
 import Foundation
 
-/// The numbers the regularizers study reads from its records.
+/// The numbers the regularizers study reads from its records, and the figure no stock figure
+/// draws: early stopping set on its own trajectory.
 enum RegularizersAnalysis {
-    /// The weight-statistics probe lists one value per weight matrix and then the total; these
-    /// read the total (all 78,336 weight-matrix entries).
-    static let nearZeroTotal = Quantity.custom("near-zero (|w| < 10⁻³)") { record in
-        record.probes["weights.near_zero"]?.last
-    }
+    typealias S = RegularizersStudy
 
-    static let normTotal = Quantity.custom("‖w‖₂") { record in
-        record.probes["weights.l2"]?.last
-    }
+    /// The weight-statistics probe lists one value per weight matrix and then the total; these
+    /// read the total (every weight-matrix entry).
+    static let nearZeroTotal = Quantity.probeTotal("weights.near_zero", name: "near-zero (|w| < 10⁻³)")
+    static let normTotal = Quantity.probeTotal("weights.l2", name: "‖w‖₂")
 
     static let tableQuantities: [Quantity] = [
         .final(.trainLoss), .final(.testLoss), .final(.testAccuracy), .best(.testAccuracy),
-        .custom("gap") { Quantity.final(.generalizationGap).value($0) },
+        Quantity.final(.generalizationGap).named("gap"),
         nearZeroTotal, normTotal, .epochs,
     ]
-
-    /// The weight statistics of the initial weights (seed 0), measured on a freshly built model.
-    static func initialStatistics(_ profile: Profile) -> WeightStatistics? {
-        guard let trainer = try? Trainer(spec: RegularizersStudy.base(profile)) else { return nil }
-        return WeightStatistics.of(model: trainer.model, nearZero: RegularizersStudy.nearZero)
-    }
-
-    /// |w| of every weight-matrix entry of one run's final weights (the restored ones for early
-    /// stopping), read back from the kept weights; nil when they were not kept.
-    static func absoluteWeights(_ r: StudyResults, level: String, seed: UInt64 = 0) -> [Double]? {
-        guard let (model, _) = r.finalModel(experiment: "main", level: level, seed: seed) else { return nil }
-        return model.namedParameters.filter { $0.parameter.role == .weight }.flatMap { $0.parameter.value.values.map { Double(abs($0)) } }
-    }
 
     /// The epoch of the lowest test loss (1-based; row 0 is the initialization).
     static func epochOfMinimum(_ record: RunRecord, _ metric: Metric = .testLoss) -> (epoch: Int, value: Double)? {
@@ -56,7 +42,7 @@ enum RegularizersAnalysis {
     }
 
     static func earlyStops(_ r: StudyResults) -> [EarlyStop] {
-        guard let exp = r["main"], let es = exp[RegularizersStudy.earlyLabel], let none = exp[RegularizersStudy.none] else { return [] }
+        guard let es = r[S.earlyLevel], let none = r[S.noneLevel] else { return [] }
         return es.seeds.compactMap { seed in
             guard let run = es.runs[seed], let base = none.runs[seed], let final = run.final,
                   let restored = run.bestEpoch, let m = epochOfMinimum(base) else { return nil }
@@ -65,5 +51,31 @@ enum RegularizersAnalysis {
                              noneMinimumEpoch: m.epoch, noneMinimum: m.value,
                              noneFinalTestLoss: base.final?.testLoss ?? .nan)
         }
+    }
+
+    /// One panel per seed: the unregularized run's validation and test loss, the epoch early
+    /// stopping restored and the one it stopped at, and the lowest test loss.
+    static func earlyStopping(_ r: StudyResults) -> Figure {
+        let stops = earlyStops(r)
+        guard let none = r[S.noneLevel], !stops.isEmpty else { return Figure() }
+        let figure = Figure(width: 880, height: 300, rows: 1, columns: stops.count, sharedY: true)
+        (figure.xLabel, figure.sharedLegend) = ("epoch", true)
+        let horizon = Double(min(S.epochs(r.profile), max(60, 3 * (stops.map(\.stopped).max() ?? 20))))
+        for (k, stop) in stops.enumerated() {
+            let axes = figure.panels[k]
+            axes.title = "seed \(stop.seed)"
+            if k == 0 { axes.yAxis.label = "loss" }
+            guard let run = none.runs[stop.seed] else { continue }
+            for metric in [Metric.validationLoss, .testLoss] {
+                let pts = run.epochs.filter { Double($0.epoch) <= horizon }.compactMap { row in row.value(metric).map { (Double(row.epoch), $0) } }
+                axes.line(x: pts.map(\.0), y: pts.map(\.1), label: metric.label, color: FigureStyle.color(metric), width: 1.5)
+            }
+            axes.verticalLine(at: Double(stop.restored), label: k == 0 ? "restored epoch" : nil, color: .ink, dash: .solid)
+            axes.verticalLine(at: Double(stop.stopped), label: k == 0 ? "stopped" : nil, color: .ink, dash: .dotted)
+            axes.scatter(x: [Double(stop.noneMinimumEpoch)], y: [stop.noneMinimum], label: k == 0 ? "lowest test loss" : nil,
+                         color: FigureStyle.color(.testLoss), size: 8, alpha: 1)
+            (axes.xAxis.min, axes.xAxis.max) = (0, horizon)
+        }
+        return figure
     }
 }

@@ -75,6 +75,8 @@ final class RunProgress {
         case .failed(let job, let why): done += 1; line.note("run \(job.readableName) failed: \(why)")
         case .corrupt(let job, let why): line.note("warning: cached record of \(job.readableName) not used: \(why); retraining it")
         case .elsewhere(let job): line.update("[\(done)/\(total)] \(job.readableName) is being trained by another process")
+        case .derived(let job): line.update("[\(done)/\(total)] measured \(job.name)")
+        case .derivedFailed(let job, let why): line.note("measurement \(job.name) failed: \(why)")
         }
     }
 

@@ -26,13 +26,13 @@ extension StudyOptions {
     @discardableResult
     func train(_ study: Study, jobs: Int, force: Bool = false, shard: Shard? = nil) throws -> Runner.Summary {
         try study.validate(profile: profile)
-        var planned = study.plan(profile: profile)
-        if let shard { planned = shard.select(planned) }
+        let planned = try study.stagedPlan(profile: profile)
+        let runs = shard?.select(planned, derived: study.derivedPlan(profile: profile, runs: planned)).runs ?? planned
         let runner = Runner(cache: cache, jobs: jobs, force: force)
-        let progress = RunProgress(study: study.name, total: planned.count)
+        let progress = RunProgress(study: study.name, total: runs.count)
         runner.onEvent = progress.handle
         try prepareOutput()
-        let summary = runner.execute(planned)
+        let summary = try runner.execute(study, profile: profile, shard: shard)
         progress.finish(summary)
         let kept = "\(summary.trained) trained and \(summary.cached) already cached are kept"
         if let problem = summary.cannotStore {

@@ -16,6 +16,7 @@ enum TimingsText {
             row("steps", t.stepSeconds),
             row("evaluation", t.evaluationSeconds),
             row("probes", t.probeSeconds),
+            row("derived", t.derivedSeconds) + "  (interpolations, model summaries, weight statistics)",
             row("other", t.otherSeconds) + "  (model and data setup, storing records)",
             row("idle", t.idleCoreSeconds),
         ].joined(separator: "\n")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DLCore
 import DLFiles
+import DLStudy
 import Foundation
 
 /// `dlstudy train SPEC.json`: one run, outside any study.
@@ -29,6 +30,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Override the spec's seed.")
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("A study's run cache (<output>/.cache/runs), for a spec that starts from another run's weights or mask.", valueName: "dir"))
+    var cache: String?
+
     func run() throws {
         BLAS.setThreads(1)
         let url = URL(fileURLWithPath: spec)
@@ -37,7 +41,8 @@ struct TrainCommand: ParsableCommand {
         do {
             runSpec = try RunSpec.load(from: url)
             if let seed { runSpec.seed = seed }
-            trainer = try Trainer(spec: runSpec, baseDirectory: url.deletingLastPathComponent())
+            trainer = try Trainer(spec: runSpec, baseDirectory: url.deletingLastPathComponent(),
+                                  artefacts: cache.map { RunCache(root: URL(fileURLWithPath: $0)) })
         } catch let e as SpecError {
             throw CLIError.invalidInput("invalid run spec \(spec): \(e.description)")
         } catch let e as DataError {
@@ -45,8 +50,10 @@ struct TrainCommand: ParsableCommand {
         } catch let e as LRScheduleError {
             throw CLIError.invalidInput("invalid run spec \(spec): \(e.description)")
         } catch let e as CheckpointError {
-            // The only checkpoint a spec reads is its initialWeights file.
-            throw CLIError.invalidInput("invalid run spec \(spec): initialWeights: \(e.description)")
+            // The checkpoints a spec reads: its initialWeights file, or the run it starts from.
+            throw CLIError.invalidInput("invalid run spec \(spec): initialWeights or start.weights: \(e.description)")
+        } catch let e as ArtefactError {
+            throw CLIError.invalidInput("invalid run spec \(spec): start: \(e.description)")
         }
         let folder = URL(fileURLWithPath: out ?? "output/train/\(url.deletingPathExtension().lastPathComponent)")
         let keepWeights = saveWeights || runSpec.record.keepWeights

@@ -15,7 +15,7 @@ final class LearningRateStudyTests: XCTestCase {
     /// A study result with one "sweep" experiment: rate → the final loss of each seed (nil: diverged).
     func sweep(_ levels: [(Float, [Double?])]) -> StudyResults {
         let experiment = Experiment("sweep", base: DemoFixtures.base,
-                                    vary: Vary(\.optimizer.lr, levels.map(\.0), label: LearningRateAnalysis.label),
+                                    vary: Vary(\.optimizer.lr, levels.map(\.0), label: { Format.plain(Double($0)) }),
                                     seeds: Seeds(levels.first?.1.count ?? 0))
         let cells = zip(experiment.cells, levels).map { cell, level in
             CellResults(cell: cell, runs: Dictionary(uniqueKeysWithValues: level.1.enumerated().map { (UInt64($0.offset), record(end: $0.element)) }))
@@ -41,21 +41,21 @@ final class LearningRateStudyTests: XCTestCase {
     }
 
     func testFailureMeansDivergedOrEndedAboveTheStart() {
-        let failed = LearningRateAnalysis.failed
+        let failed = Quantity.failed
         XCTAssertEqual(failed.value(record(end: nil)), 1, "non-finite loss")
         XCTAssertEqual(failed.value(record(start: 2.3, end: 2.44)), 1, "a dead network ends above its start")
         XCTAssertEqual(failed.value(record(start: 2.3, end: 1.0)), 0)
-        XCTAssertNil(LearningRateAnalysis.progress.value(record(end: nil)))
-        XCTAssertEqual(LearningRateAnalysis.progress.value(record(start: 2.0, end: 0.5))!, 0.75, accuracy: 1e-12)
-        XCTAssertEqual(LearningRateAnalysis.logFinalLoss.value(record(end: 0.01))!, -2, accuracy: 1e-12)
+        XCTAssertNil(Quantity.lossReduction.value(record(end: nil)))
+        XCTAssertEqual(Quantity.lossReduction.value(record(start: 2.0, end: 0.5))!, 0.75, accuracy: 1e-12)
+        XCTAssertEqual(Quantity.logFinal(.trainLoss).value(record(end: 0.01))!, -2, accuracy: 1e-12)
     }
 
     func testRangeTestReplayCountsTheNonFiniteStepAsItsLastPoint() {
         let losses = Array(repeating: 2.0, count: 30)
-        let finished = LearningRateAnalysis.rangeTest(record(end: 1.0, steps: losses))
+        let finished = LearningRateStudy.rangeTest.result(record(end: 1.0, steps: losses))
         XCTAssertFalse(finished.diverged)
         XCTAssertEqual(finished.losses.count, 30)
-        let diverged = LearningRateAnalysis.rangeTest(record(end: nil, steps: losses))
+        let diverged = LearningRateStudy.rangeTest.result(record(end: nil, steps: losses))
         XCTAssertTrue(diverged.diverged, "a diverged run ends the test")
         XCTAssertEqual(diverged.losses.count, 31)
         XCTAssertEqual(diverged.losses.last, .infinity)
@@ -79,7 +79,6 @@ final class LearningRateStudyTests: XCTestCase {
     func testTheStudyValidatesInBothProfiles() throws {
         try LearningRateStudy.study.validate(profile: .quick)
         try LearningRateStudy.study.validate(profile: .full)
-        XCTAssertEqual(LearningRateAnalysis.short(1e-5), "10⁻⁵")
-        XCTAssertEqual(LearningRateAnalysis.short(0.98), "0.98")
+        XCTAssertEqual(LearningRateStudy.stepsPerEpoch, 63, "4000 samples in batches of 64, the last partial one kept")
     }
 }

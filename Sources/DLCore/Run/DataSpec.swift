@@ -231,6 +231,7 @@ public struct DataSpec: Codable, Hashable, Sendable {
 
     /// Generates or loads the splits. Relative file paths resolve against `baseDirectory`.
     public func load(baseDirectory: URL? = nil) throws -> DataSplits {
+        EngineUsage.count { $0.dataLoads += 1 }
         var splits: DataSplits
         func url(_ path: String) -> URL { Self.resolve(path, baseDirectory: baseDirectory) }
         switch source {

@@ -44,6 +44,7 @@ public struct ModelSpec: Codable, Hashable, Sendable {
     /// Builds the network for samples of `sampleShape` and `classes` classes. A last Linear
     /// without `out` gets `classes` outputs; a last layer with a different width is an error.
     public func build(sampleShape: Shape, classes: Int) throws -> Sequential {
+        EngineUsage.count { $0.modelsBuilt += 1 }
         guard !layers.isEmpty else {
             throw SpecError(field: "model.layers", problem: "the model has no layers", fix: "list at least one layer, e.g. {\"type\": \"linear\"}")
         }

@@ -110,6 +110,8 @@ public struct RunRecord: Codable, Sendable {
     public var cacheKey: String?
     /// SHA-256 (hex) of the kept final weights file, when the run kept its weights.
     public var weightsSHA256: String?
+    /// SHA-256 (hex) of each other artefact kept for staged runs (`snapshot-init`, `mask`, …).
+    public var artefactSHA256: [String: String]?
     /// SHA-256 (hex) of this record's JSON written without this field: an edited record is caught.
     public var checksum: String?
     // What hooks and masks did; nil (and absent from the JSON) for a run without them.

@@ -13,6 +13,8 @@ public struct RunSpec: Codable, Hashable, Sendable {
     public var initialization: InitScheme
     /// Start from these weights (a safetensors file with PyTorch names) instead of initializing.
     public var initialWeights: String?
+    /// Start from another run's artefacts (staged runs); encoded only when set.
+    public var start: StartPoint?
     public var optimizer: OptimizerSpec
     public var schedule: LRSchedule
     public var penalty: Penalty
@@ -37,13 +39,13 @@ public struct RunSpec: Codable, Hashable, Sendable {
 
     public init(
         data: DataSpec = .mnist1d, model: ModelSpec, initialization: InitScheme = .pytorchDefault,
-        initialWeights: String? = nil, optimizer: OptimizerSpec, schedule: LRSchedule = .constant,
+        initialWeights: String? = nil, start: StartPoint? = nil, optimizer: OptimizerSpec, schedule: LRSchedule = .constant,
         penalty: Penalty = Penalty(), earlyStopping: EarlyStoppingConfig? = nil, augmentation: [Augmentation] = [],
         batchSize: Int, dropLast: Bool = false, budget: Budget, seed: UInt64 = 0, shuffle: Bool = true,
         record: RecordSpec = RecordSpec()
     ) {
         self.data = data; self.model = model; self.initialization = initialization
-        self.initialWeights = initialWeights; self.optimizer = optimizer; self.schedule = schedule
+        self.initialWeights = initialWeights; self.start = start; self.optimizer = optimizer; self.schedule = schedule
         self.penalty = penalty; self.earlyStopping = earlyStopping; self.augmentation = augmentation
         self.batchSize = batchSize; self.dropLast = dropLast; self.budget = budget; self.seed = seed
         self.shuffle = shuffle; self.record = record
@@ -51,7 +53,7 @@ public struct RunSpec: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case data, model, initialization, initialWeights, optimizer, schedule, penalty, earlyStopping
+        case data, model, initialization, initialWeights, start, optimizer, schedule, penalty, earlyStopping
         case augmentation, batchSize, dropLast, budget, seed, shuffle, record
         case hookList = "hooks"
     }
@@ -62,6 +64,7 @@ public struct RunSpec: Codable, Hashable, Sendable {
         model = try c.decode(ModelSpec.self, forKey: .model)
         initialization = try c.decode(.initialization, default: .pytorchDefault)
         initialWeights = try c.decodeIfPresent(String.self, forKey: .initialWeights)
+        start = try c.decodeIfPresent(StartPoint.self, forKey: .start)
         optimizer = try c.decode(OptimizerSpec.self, forKey: .optimizer)
         schedule = try c.decode(.schedule, default: .constant)
         penalty = try c.decode(.penalty, default: Penalty())

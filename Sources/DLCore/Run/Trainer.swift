@@ -40,7 +40,10 @@ public final class Trainer {
 
     /// Builds everything a run needs and checks the spec against the data, throwing a
     /// `SpecError` that names the field and the fix before any training happens.
-    public init(spec: RunSpec, data: DataSplits? = nil, baseDirectory: URL? = nil) throws {
+    ///
+    /// `artefacts` serves what a staged run starts from (`spec.start`): another run's weights or
+    /// mask, read from the study runner's cache.
+    public init(spec: RunSpec, data: DataSplits? = nil, baseDirectory: URL? = nil, artefacts: ArtefactSource? = nil) throws {
         self.spec = spec
         try spec.optimizer.validate()
         try spec.budget.validate()
@@ -64,7 +67,12 @@ public final class Trainer {
         let inputShape = spec.model.inputShape(forData: splits.train.sampleShape)
         self.data = try splits.reshaped(inputShape)
         model = try spec.model.build(sampleShape: inputShape, classes: splits.train.classes)
-        if let path = spec.initialWeights {
+        if let start = spec.start {
+            try Self.checkStart(start, spec: spec, artefacts: artefacts)
+        }
+        if let reference = spec.start?.weights, let artefacts {
+            try model.load(stateDict: artefacts.tensors(reference), strict: true, source: reference.description)
+        } else if let path = spec.initialWeights {
             let url = DataSpec.resolve(path, baseDirectory: baseDirectory)
             guard FileManager.default.fileExists(atPath: url.path) else {
                 throw SpecError(field: "initialWeights", problem: "no file at \(url.path)", fix: "give the path of a .safetensors file")
@@ -94,6 +102,7 @@ public final class Trainer {
     /// Trains to the end of the budget and returns the record. The model keeps the final
     /// weights (the best ones when early stopping restores them, the average with SWA or EMA).
     public func run() -> RunRecord {
+        EngineUsage.count { $0.runsTrained += 1 }
         let loop = TrainingLoop(self)
         loop.start()
         while loop.hasBudget {

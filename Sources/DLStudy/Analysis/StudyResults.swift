@@ -102,17 +102,16 @@ public final class StudyResults: @unchecked Sendable {
 
     public subscript(id: String) -> ExperimentResults? { experiments[id] }
 
-    /// The final model of one run, rebuilt from its spec with its kept weights loaded, and its
-    /// data; nil when the weights were not kept (the experiment asked for no cross-run probe)
-    /// or the run diverged.
-    public func finalModel(experiment: String, level: String, seed: UInt64) -> (model: Sequential, data: DataSplits)? {
-        guard let cache, let job = jobs.first(where: { $0.experiment == experiment && $0.cellLabel == level && $0.seed == seed }),
-              FileManager.default.fileExists(atPath: cache.weightsURL(job.key).path),
-              let trainer = try? Trainer(spec: job.spec),
-              (try? trainer.model.loadSafeTensors(from: cache.weightsURL(job.key))) != nil
-        else { return nil }
-        return (trainer.model, trainer.data)
-    }
+    /// The plan the records were collected for.
+    public var planned: PlannedRuns { PlannedRuns(jobs) }
+
+    /// Values of the derived jobs found in the cache, by key.
+    public var derived: [String: DerivedValues] = [:]
+    /// Derived jobs of the plan that have no cached values (the report says so).
+    public var missingDerived: [DerivedJob] = []
+
+    /// What a derived job computed in the run phase; nil when it has not been computed.
+    public func values(of job: DerivedJob) -> DerivedValues? { derived[job.key] }
 
     /// The numeric platform of the records (`NumericPlatform`), or the platforms joined with
     /// " + " when records from several were gathered.

@@ -73,17 +73,21 @@ public struct Experiment: StudyComponent, @unchecked Sendable {
     public let factors: [Factor]
     public let seeds: [UInt64]
     public let probes: [ProbeSpec]
-    /// Keep every run's final weights (for cross-run measurements such as interpolation).
+    /// Keep every run's final weights (for cross-run measurements such as interpolation, and
+    /// for stages that start from them).
     public let keepWeights: Bool
+    /// Set when the runs start from another experiment's runs.
+    public let stage: Stage?
 
     public init(_ id: String = "main", base: RunSpec, vary factors: Factor..., seeds: Seeds, probes: [ProbeSpec] = [],
-                keepWeights: Bool = false) {
+                keepWeights: Bool = false, from stage: Stage? = nil) {
         self.id = id
         self.base = base
         self.factors = factors
         self.seeds = seeds.values
         self.probes = probes
         self.keepWeights = keepWeights
+        self.stage = stage
     }
 
     public var block: StudyBlock { .experiment(self) }
@@ -93,12 +97,19 @@ public struct Experiment: StudyComponent, @unchecked Sendable {
         var combos: [[Level]] = [[]]
         for f in factors { combos = combos.flatMap { c in f.levels.map { c + [$0] } } }
         return combos.map { levels in
-            var spec = base
-            for l in levels { l.apply(&spec) }
-            if keepWeights || probes.contains(where: \.needsWeights) { spec.record.keepWeights = true }
-            return ExperimentCell(label: levels.map(\.label).joined(separator: ", "),
-                                  value: levels.count == 1 ? levels[0].value : nil, spec: spec)
+            ExperimentCell(label: levels.map(\.label).joined(separator: ", "),
+                           value: levels.count == 1 ? levels[0].value : nil, spec: spec(levels: levels, start: nil), levels: levels)
         }
+    }
+
+    /// The base run with `start` set (for a staged experiment), then the levels applied — so a
+    /// level may change how its run starts (`$0.start?.mask?.random = true`).
+    func spec(levels: [Level], start: StartPoint?) -> RunSpec {
+        var spec = base
+        spec.start = start
+        for l in levels { l.apply(&spec) }
+        if keepWeights || probes.contains(where: \.needsWeights) { spec.record.keepWeights = true }
+        return spec
     }
 
     /// The run of `cell` at `seed`.
@@ -107,11 +118,20 @@ public struct Experiment: StudyComponent, @unchecked Sendable {
         s.seed = seed
         return s
     }
+
+    /// The run of `cell` at `seed` of a staged experiment, starting at `start`.
+    func spec(_ cell: ExperimentCell, seed: UInt64, start: StartPoint) -> RunSpec {
+        var s = spec(levels: cell.levels, start: start)
+        s.seed = seed
+        return s
+    }
 }
 
 /// One combination of levels of an experiment.
-public struct ExperimentCell: Sendable {
+public struct ExperimentCell: @unchecked Sendable {
     public let label: String
     public let value: Double?
     public let spec: RunSpec
+    /// The levels that made it, one per factor.
+    public let levels: [Level]
 }

@@ -11,15 +11,18 @@ public struct FigureBlock: StudyComponent, @unchecked Sendable {
     public let metrics: [Metric]
     public let experiment: String
     public let make: (StudyResults) -> Figure
+    /// What the figure needs computed from weights or data in the run phase (derived jobs); it
+    /// reads the values back with `results.values(of:)`.
+    public let needs: ((PlannedRuns) -> [DerivedJob])?
 
     public init(_ id: String, caption: String, experiment: String = "main", metrics: [Metric] = [],
-                make: @escaping (StudyResults) -> Figure) {
-        self.init(id, caption: { _ in caption }, experiment: experiment, metrics: metrics, make: make)
+                needs: ((PlannedRuns) -> [DerivedJob])? = nil, make: @escaping (StudyResults) -> Figure) {
+        self.init(id, caption: { _ in caption }, experiment: experiment, metrics: metrics, needs: needs, make: make)
     }
 
     public init(_ id: String, caption: @escaping (StudyResults) -> String, experiment: String = "main",
-                metrics: [Metric] = [], make: @escaping (StudyResults) -> Figure) {
-        self.id = id; self.caption = caption; self.experiment = experiment; self.metrics = metrics; self.make = make
+                metrics: [Metric] = [], needs: ((PlannedRuns) -> [DerivedJob])? = nil, make: @escaping (StudyResults) -> Figure) {
+        self.id = id; self.caption = caption; self.experiment = experiment; self.metrics = metrics; self.needs = needs; self.make = make
     }
 
     public var block: StudyBlock { .figure(self) }

@@ -11,8 +11,12 @@ public struct StudyError: Error, CustomStringConvertible {
 extension Study {
     /// Checks everything that can be checked before training: levels and seeds exist, every
     /// cell's run spec is valid against its data (batch size, shapes, fields), figures and
-    /// claims name experiments, levels and metrics that exist and are recorded.
-    public func validate(profile: Profile) throws {
+    /// claims name experiments, levels and metrics that exist and are recorded, stages name
+    /// upstream runs that exist and keep what they need.
+    ///
+    /// `checkingSpecs: false` skips the one check that needs the data and a model (each cell's
+    /// spec against its data): for `dlstudy report`, which renders from records alone.
+    public func validate(profile: Profile, checkingSpecs: Bool = true) throws {
         func fail(_ place: String, _ problem: String) -> StudyError { StudyError(study: name, place: place, problem: problem) }
         let experiments = experiments(for: profile)
         var ids = Set<String>()
@@ -26,7 +30,7 @@ extension Study {
             guard !exp.seeds.isEmpty else { throw fail("experiment '\(exp.id)'", "has no seeds; use Seeds(3)") }
             let labels = exp.cells.map(\.label)
             if Set(labels).count != labels.count { throw fail("experiment '\(exp.id)'", "two levels have the same label; labels must differ") }
-            for cell in exp.cells {
+            for cell in exp.cells where checkingSpecs {
                 let spec = exp.spec(cell, seed: exp.seeds[0])
                 do {
                     if data[spec.data] == nil { data[spec.data] = try spec.data.load() }
@@ -36,6 +40,7 @@ extension Study {
                 }
             }
         }
+        _ = try stagedPlan(profile: profile)
         func experiment(_ id: String, _ place: String) throws -> Experiment {
             guard let e = experiments.first(where: { $0.id == id }) else {
                 throw fail(place, "names experiment '\(id)', which the study does not have (it has: \(experiments.map(\.id).joined(separator: ", ")))")

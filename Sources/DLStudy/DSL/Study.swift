@@ -47,6 +47,8 @@ public enum StudyBlock {
     case figure(FigureBlock)
     case table(TableBlock)
     case claim(Claim)
+    /// Derived jobs for prose and tables; renders nothing.
+    case derived(Derive)
 }
 
 /// Anything that can stand in a study's body.

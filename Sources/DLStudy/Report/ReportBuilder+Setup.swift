@@ -14,14 +14,14 @@ extension ReportBuilder {
                              + (exp.factors.contains(where: \.changesInitOrData) ? "" : "; common random numbers: at each seed every level starts from the same weights and sees the same data order")))
         rows.append(KeyValue("profile", results.profile.rawValue))
         rows.append(KeyValue("data", dataDescription(base.data)))
-        if let model = try? Trainer(spec: base).model {
-            rows.append(KeyValue("model", model.description, preformatted: true))
-            let sample = model.layers.first.map { _ in (try? base.data.load())?.train.sampleShape } ?? nil
-            rows.append(KeyValue("parameters", "\(model.parameterCount)"))
-            if let s = sample {
-                let shape = base.model.inputShape(forData: s)
-                rows.append(KeyValue("FLOPs per training step", "\(formatNumber(Double(model.trainingFLOPs(sampleShape: shape, batch: base.batchSize)))) (6 × multiply-adds × batch \(base.batchSize), base setting)"))
+        if let model = results.values(of: ModelSummary.job(for: base, study: study.name, experiment: exp.id)) {
+            rows.append(KeyValue("model", model[text: "description"] ?? "?", preformatted: true))
+            if let count = model[numbers: "parameters"]?.first { rows.append(KeyValue("parameters", "\(Int(count))")) }
+            if let flops = model[numbers: "flopsPerStep"]?.first {
+                rows.append(KeyValue("FLOPs per training step", "\(formatNumber(flops)) (6 × multiply-adds × batch \(base.batchSize), base setting)"))
             }
+        } else {
+            rows.append(KeyValue("model", "(not measured yet: run `dlstudy run \(study.name)`)"))
         }
         rows.append(KeyValue("initialization", base.initialWeights ?? "weights \(base.initialization.weight.label), biases \(base.initialization.bias.label)"))
         rows.append(KeyValue("optimizer", base.optimizer.label))

@@ -30,6 +30,9 @@ public struct ReportBuilder {
         if !missing.isEmpty {
             blocks.append(.note("\(missing.count) of \(study.plan(profile: results.profile).count) runs have no record yet, so this report is incomplete. Run `dlstudy run \(study.name)` (or the missing shards) and then `dlstudy report \(study.name)`."))
         }
+        if missing.isEmpty && !results.missingDerived.isEmpty {
+            blocks.append(.note("\(results.missingDerived.count) measurement(s) made from the runs' weights or data (e.g. \(results.missingDerived[0].name)) are not computed yet, so parts of this report are empty. Run `dlstudy run \(study.name)` to compute them; the runs themselves are cached."))
+        }
         for block in study.blocks(for: results.profile) {
             switch block {
             case .heading(let text, let level):
@@ -48,6 +51,8 @@ public struct ReportBuilder {
                 let outcome = claim.evaluate(results)
                 outcomes.append(outcome)
                 blocks.append(.claim(reportClaim(outcome)))
+            case .derived:
+                break
             }
         }
         blocks.append(contentsOf: try dataBlocks())

@@ -19,11 +19,28 @@ public struct RunEnvironment: Sendable {
     public var isoDate: String { ISO8601DateFormatter().string(from: date) }
 
     func rows(results: StudyResults) -> [KeyValue] {
-        rows(runs: results.experiments.values.flatMap { $0.cells.flatMap { $0.runs.values } })
+        let derived = results.derived.values.compactMap(\.seconds)
+        return rows(runs: results.experiments.values.flatMap { $0.cells.flatMap { $0.runs.values } },
+                    derivedSeconds: derived.isEmpty ? nil : derived.reduce(0, +))
+    }
+
+    /// Where the runs' time went, summed over the records (so it holds for cached runs too):
+    /// optimization steps, evaluation passes, probes, and the derived measurements.
+    static func timeBreakdown(runs: [RunRecord], derivedSeconds: Double?) -> String {
+        let evaluation = runs.compactMap(\.evaluationSeconds).reduce(0, +)
+        let steps = runs.map(\.wallSeconds).reduce(0, +) - evaluation
+        let probes = runs.compactMap(\.probeSeconds).reduce(0, +)
+        let total = steps + evaluation + probes + (derivedSeconds ?? 0)
+        func part(_ name: String, _ s: Double) -> String {
+            String(format: "%@ %.1f s (%.0f%%)", name, s, total > 0 ? 100 * s / total : 0)
+        }
+        var parts = [part("steps", steps), part("evaluation", evaluation), part("probes", probes)]
+        if let derivedSeconds { parts.append(part("derived measurements", derivedSeconds)) }
+        return String(format: "%.1f core-s: ", total) + parts.joined(separator: ", ")
     }
 
     /// The footer's rows for a page made from `runs`.
-    func rows(runs: [RunRecord]) -> [KeyValue] {
+    func rows(runs: [RunRecord], derivedSeconds: Double? = nil) -> [KeyValue] {
         let training = runs.map(\.wallSeconds).reduce(0, +)
         var rows = [
             KeyValue("dlstudy", dlstudyVersion + " (engine \(Engine.version))"),
@@ -33,6 +50,7 @@ public struct RunEnvironment: Sendable {
             KeyValue("numeric platform", RunEnvironment.numericPlatform(runs: runs)),
             KeyValue("runs", "\(runs.count); training time \(String(format: "%.1f", training)) s summed over runs"),
         ]
+        if !runs.isEmpty { rows.append(KeyValue("where the time went", Self.timeBreakdown(runs: runs, derivedSeconds: derivedSeconds))) }
         if let w = wallSeconds { rows.append(KeyValue("wall time of this invocation", String(format: "%.1f s with %d jobs", w, jobs))) }
         return rows
     }

@@ -37,6 +37,8 @@ public struct RunCache: Sendable {
     public func recordURL(_ key: String) -> URL { folder(key).appendingPathComponent("record.json") }
     public func weightsURL(_ key: String) -> URL { folder(key).appendingPathComponent("weights.safetensors") }
     public func lockURL(_ key: String) -> URL { folder(key).appendingPathComponent(".lock") }
+    /// A kept artefact other than the final weights: `snapshot-init`, `snapshot-step-100`, `mask`.
+    public func artefactURL(_ key: String, _ name: String) -> URL { folder(key).appendingPathComponent("\(name).safetensors") }
 
     public enum Lookup {
         case hit(RunRecord)
@@ -75,7 +77,10 @@ public struct RunCache: Sendable {
     }
 
     /// Stores a record (and weights) atomically, stamped with its key and checksums.
-    public func store(_ record: RunRecord, key: String, weights: SafeTensors? = nil) throws {
+    ///
+    /// `artefacts` are what staged runs start from (snapshots, the mask), by name; each is
+    /// written before the record, so a record never names an artefact that is not there.
+    public func store(_ record: RunRecord, key: String, weights: SafeTensors? = nil, artefacts: [String: SafeTensors] = [:]) throws {
         var record = record
         record.cacheKey = key
         record.weightsSHA256 = nil
@@ -83,6 +88,12 @@ public struct RunCache: Sendable {
             let bytes = Data(try weights.encoded())
             try AtomicFile.write(bytes, to: weightsURL(key))
             record.weightsSHA256 = SHA256.hash(data: bytes).hexString
+        }
+        record.artefactSHA256 = nil
+        for (name, tensors) in artefacts.sorted(by: { $0.key < $1.key }) {
+            let bytes = Data(try tensors.encoded())
+            try AtomicFile.write(bytes, to: artefactURL(key, name))
+            record.artefactSHA256 = (record.artefactSHA256 ?? [:]).merging([name: SHA256.hash(data: bytes).hexString]) { $1 }
         }
         record.checksum = Self.checksum(of: record)
         try AtomicFile.write(Self.encoder.encode(record), to: recordURL(key))

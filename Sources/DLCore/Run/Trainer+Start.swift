@@ -1,0 +1,16 @@
+import Foundation
+
+extension Trainer {
+    /// A staged run's start point is checked before anything trains: a source for the
+    /// artefacts, one way to get the initial weights, a sensible mask amount.
+    static func checkStart(_ start: StartPoint, spec: RunSpec, artefacts: ArtefactSource?) throws {
+        if !start.upstreamRuns.isEmpty && artefacts == nil {
+            throw SpecError(field: "start", problem: "the run starts from run \(start.upstreamRuns[0].prefix(12))…, and no run cache was given to read it from",
+                            fix: "train it inside its study (`dlstudy run`), or give `dlstudy train` the cache with --cache <output>/.cache/runs")
+        }
+        if start.weights != nil && spec.initialWeights != nil {
+            throw SpecError(field: "start.weights", problem: "both start.weights and initialWeights are set", fix: "keep one of the two")
+        }
+        try start.mask?.validate()
+    }
+}
