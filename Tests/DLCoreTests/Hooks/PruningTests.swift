@@ -140,3 +140,22 @@ final class PruningTests: XCTestCase {
         XCTAssertThrowsError(try ParameterMask(["0.weight": Tensor(shape: [2], values: [1, 0.5])])) { XCTAssert("\($0)".contains("holds 0.5 at index 1"), "\($0)") }
     }
 }
+
+/// A staged run's `start.mask` made with these functions.
+final class MaskRecipePruningTests: XCTestCase {
+    func testRecipesMapToPyTorchsPruningFunctions() throws {
+        let fixture = try HookFixture()
+        let w1 = fixture.group("prune.global.w1"), w2 = fixture.group("prune.global.w2")
+        let reference = ArtefactReference(run: "k")
+        let first = try MaskRecipe(weights: reference, amount: 0.4, scope: .global).mask(from: w1, upstreamMask: nil, seed: 0)
+        XCTAssertEqual(first.tensors["0.weight"]?.values, fixture.group("prune.global.m1")["0.weight"]?.values)
+        let second = try MaskRecipe(weights: reference, amount: 0.4, scope: .global).mask(from: w2, upstreamMask: first, seed: 0)
+        XCTAssertEqual(second.tensors["3.weight"]?.values, fixture.group("prune.global.m2")["3.weight"]?.values, "inherit: a second round")
+        let fresh = try MaskRecipe(weights: reference, amount: 0.4, scope: .global, inherit: false).mask(from: w2, upstreamMask: first, seed: 0)
+        XCTAssertEqual(fresh.count - fresh.remaining, Pruning.count(amount: 0.4, of: 672), "without inherit the old mask is ignored")
+        let random = try MaskRecipe(weights: reference, amount: 0.4, scope: .global, random: true).mask(from: w2, upstreamMask: first, seed: 5)
+        XCTAssertEqual(random.remaining, second.remaining)
+        XCTAssertNotEqual(random.tensors["0.weight"]?.values, second.tensors["0.weight"]?.values)
+        XCTAssertEqual(MaskRecipe(weights: reference, amount: 0.2, scope: .units).pruning.structure, .units)
+    }
+}
