@@ -1,4 +1,6 @@
+import DLStudy
 import Foundation
+import Studies
 import XCTest
 
 /// What a new user gets wrong, through the real executable: each is exit 2 with a message that
@@ -171,6 +173,6 @@ final class BadInputTests: XCTestCase {
             return Int(r.stdout[m].split(separator: " ")[1])
         }
         let ta = try XCTUnwrap(trained(a), a.output), tb = try XCTUnwrap(trained(b), b.output)
-        XCTAssertEqual(ta + tb, 15, "each of the 15 runs trained exactly once: \(ta) + \(tb)\n\(a.output)\n\(b.output)")
+        XCTAssertEqual(ta + tb, DemoStudy.study.plan(profile: .quick).count, "each run trained exactly once: \(ta) + \(tb)\n\(a.output)\n\(b.output)")
     }
 }

@@ -59,7 +59,7 @@ final class CheckCommandTests: XCTestCase {
         let first = try dlstudy(["bless", "demo", "--profile", "quick", "--baselines", baselines.path, "--output", out.path])
         XCTAssertEqual(first.exitCode, 0, first.output)
         let path = baselines.appendingPathComponent("demo.quick.json").path
-        XCTAssertEqual(first.stdout, "demo (quick): new baseline \(path): 5 levels, 3 seeds, 6 metric curves, 2 claims\n")
+        XCTAssertEqual(first.stdout, "demo (quick): new baseline \(path): 10 levels, 3 seeds, 6 metric curves, 3 claims\n")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(text.contains(#""study" : "demo""#) && text.contains(#""engineVersion" : "\#(Engine.version)""#))
 
@@ -80,7 +80,7 @@ final class CheckCommandTests: XCTestCase {
         let r = try check(baselines, out, ["--max-failures", "1000"])
         XCTAssertEqual(r.exitCode, 1, r.output)
         let lines = r.stdout.components(separatedBy: "\n")
-        XCTAssertTrue(lines[0].hasPrefix("FAIL demo (quick) [exact on \(NumericPlatform.current)]: bits differ in 15 of 15 runs, "), r.output)
+        XCTAssertTrue(lines[0].hasPrefix("FAIL demo (quick) [exact on \(NumericPlatform.current)]: bits differ in 30 of 30 runs, "), r.output)
         XCTAssertTrue(lines[0].contains("points out of tolerance; worst "), r.output)
         let points = lines.filter { $0.hasPrefix("  demo: ") }
         XCTAssertFalse(points.isEmpty, r.output)
@@ -115,7 +115,7 @@ final class CheckCommandTests: XCTestCase {
         let r = try check(baselines, out)
         XCTAssertEqual(r.exitCode, 1, r.output)
         XCTAssertTrue(r.stdout.hasPrefix("FAIL demo (quick) [exact on \(NumericPlatform.current)]: "), r.output)
-        XCTAssertTrue(r.stdout.contains("2 structural differences"), "one per experiment: \(r.output)")
+        XCTAssertTrue(r.stdout.contains("5 structural differences"), "one per experiment: \(r.output)")
         XCTAssertTrue(r.stdout.contains("  demo: structure: seeds: 2 (0, 1) in the baseline, 3 (0, 1, 2) now\n"), r.output)
         let failing = try junit(out).nodes(forXPath: "//testcase[failure]/@name").map { $0.stringValue ?? "" }
         XCTAssertTrue(failing.contains { $0.hasPrefix("structure") }, "\(failing)")
@@ -130,7 +130,7 @@ final class CheckCommandTests: XCTestCase {
         try store.write(b)
         let r = try check(baselines, out)
         XCTAssertEqual(r.exitCode, 1, r.output)
-        XCTAssertTrue(r.stdout.hasPrefix("FAIL demo (quick) [exact on \(NumericPlatform.current)]: all 15 runs bit-identical, 295 points within tolerance, 1 verdict flip;"),
+        XCTAssertTrue(r.stdout.hasPrefix("FAIL demo (quick) [exact on \(NumericPlatform.current)]: all 30 runs bit-identical, 590 points within tolerance, 1 verdict flip;"),
                       "no point moved: \(r.output)")
         XCTAssertTrue(r.stdout.contains("  demo: claim \"The larger rate ends with a lower training loss\": contradicted in the baseline, supported now"),
                       r.output)

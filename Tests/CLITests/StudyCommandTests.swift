@@ -1,9 +1,14 @@
+import DLStudy
 import Foundation
+import Studies
 import XCTest
 
 /// The study pipeline through the command line, on the seconds-long `demo` study: run →
 /// records → report (parsed), caching, jobs, shards, a killed run resuming, and errors.
 final class StudyCommandTests: XCTestCase {
+    /// Runs of the demo study's quick profile.
+    static let demoRuns = DemoStudy.study.plan(profile: .quick).count
+
     func output() throws -> URL { try CLIRunner.temporaryDirectory("study") }
 
     /// Every cached record, keyed by run, with wall-clock fields removed.
@@ -36,7 +41,7 @@ final class StudyCommandTests: XCTestCase {
         let out = try output()
         let first = try dlstudy(["run", "demo", "--profile", "quick", "--output", out.path])
         XCTAssertEqual(first.exitCode, 0, first.output)
-        XCTAssertTrue(first.stdout.contains("15 trained, 0 cached"), first.output)
+        XCTAssertTrue(first.stdout.contains("\(Self.demoRuns) trained, 0 cached"), first.output)
 
         let page = try String(contentsOf: out.appendingPathComponent("demo/index.html"), encoding: .utf8)
         XCTAssertTrue(page.contains("id=\"fig-loss\""), "the figure is on the page")
@@ -57,10 +62,10 @@ final class StudyCommandTests: XCTestCase {
 
         let second = try dlstudy(["run", "demo", "--profile", "quick", "--output", out.path])
         XCTAssertEqual(second.exitCode, 0, second.output)
-        XCTAssertTrue(second.stdout.contains("0 trained, 15 cached"), second.output)
+        XCTAssertTrue(second.stdout.contains("0 trained, \(Self.demoRuns) cached"), second.output)
 
         let list = try dlstudy(["list", "--profile", "quick", "--output", out.path])
-        XCTAssertTrue(list.stdout.contains("demo") && list.stdout.contains("[15/15 runs cached, quick]"), list.output)
+        XCTAssertTrue(list.stdout.contains("demo") && list.stdout.contains("[\(Self.demoRuns)/\(Self.demoRuns) runs cached, quick]"), list.output)
 
         let publish = try dlstudy(["publish", "--profile", "quick", "--output", out.path])
         XCTAssertEqual(publish.exitCode, 0, publish.output)
@@ -73,7 +78,7 @@ final class StudyCommandTests: XCTestCase {
         XCTAssertEqual(try dlstudy(["run", "demo", "--profile", "quick", "--jobs", "1", "--output", a.path]).exitCode, 0)
         XCTAssertEqual(try dlstudy(["run", "demo", "--profile", "quick", "--jobs", "2", "--output", b.path]).exitCode, 0)
         let ra = try records(a), rb = try records(b)
-        XCTAssertEqual(ra.count, 15)
+        XCTAssertEqual(ra.count, Self.demoRuns)
         XCTAssertEqual(ra, rb)
         // Two processes, so two hash seeds: the figures must not depend on a dictionary's order
         // either. (The curve CSV differs: it carries each epoch's wall-clock time.)
@@ -139,7 +144,39 @@ final class StudyCommandTests: XCTestCase {
         // last; should a machine ever be that fast, the rerun must still train nothing.
         let resumed = try dlstudy(["run", "demo", "--profile", "full", "--jobs", "1", "--output", out.path])
         XCTAssertEqual(resumed.exitCode, 0, resumed.output)
-        XCTAssertTrue(resumed.stdout.contains("\(15 - done) trained, \(done) cached"), resumed.output)
+        XCTAssertTrue(resumed.stdout.contains("\(DemoStudy.study.plan(profile: .full).count - done) trained, \(done) cached"), resumed.output)
+    }
+
+    /// kill -9 between the stages of a chain (train → prune and retrain → prune again): the
+    /// finished stages stay cached, the rerun trains only the rest, and every record equals an
+    /// uninterrupted run's.
+    func testAChainKilledBetweenStagesResumesWithTheSameRecords() throws {
+        let out = try output()
+        let cache = RunCache(output: out)
+        let jobs = try DemoStudy.study.stagedPlan(profile: .quick)
+        let middle = jobs.filter { $0.experiment == "pruned" }.map(\.key), last = jobs.filter { $0.experiment == "pruned-twice" }.map(\.key)
+        XCTAssertFalse(middle.isEmpty || last.isEmpty)
+        func stored(_ key: String) -> Bool { FileManager.default.fileExists(atPath: cache.recordURL(key).path) }
+        let process = Process()
+        process.executableURL = try CLIRunner.executable()
+        process.arguments = ["run", "demo", "--profile", "quick", "--jobs", "1", "--output", out.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !middle.contains(where: stored) && process.isRunning && Date() < deadline { usleep(1_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertTrue(middle.contains(where: stored), "the kill came after a run of the middle stage")
+        XCTAssertFalse(last.allSatisfy(stored), "and before the last stage finished")
+        let done = jobs.filter { stored($0.key) }.count
+
+        let resumed = try dlstudy(["run", "demo", "--profile", "quick", "--jobs", "2", "--output", out.path])
+        XCTAssertEqual(resumed.exitCode, 0, resumed.output)
+        XCTAssertTrue(resumed.stdout.contains("\(jobs.count - done) trained, \(done) cached"), resumed.output)
+        let straight = try output()
+        XCTAssertEqual(try dlstudy(["run", "demo", "--profile", "quick", "--jobs", "1", "--output", straight.path]).exitCode, 0)
+        XCTAssertEqual(try records(out), try records(straight))
     }
 
     func testUnknownStudySuggestsTheClosestName() throws {

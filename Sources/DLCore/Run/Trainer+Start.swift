@@ -13,4 +13,12 @@ extension Trainer {
         }
         try start.mask?.validate()
     }
+
+    /// The mask a staged run trains under: `recipe` applied to the upstream run's weights, within
+    /// the mask that run trained under when the recipe inherits it.
+    static func startMask(_ recipe: MaskRecipe, model: Sequential, seed: UInt64, artefacts: ArtefactSource) throws -> ParameterMask {
+        let weights = try artefacts.tensors(recipe.weights)
+        let upstream = try recipe.inherit ? artefacts.mask(ofRun: recipe.weights.run).map { try ParameterMask($0) } : nil
+        return try recipe.mask(from: weights, upstreamMask: upstream, names: Pruning.prunableNames(of: model), seed: seed)
+    }
 }

@@ -91,6 +91,9 @@ public final class Trainer {
         let lastEpoch = [spec.budget.epochs, spec.budget.steps.map { ($0 + batchesPerEpoch - 1) / max(batchesPerEpoch, 1) }]
             .compactMap { $0 }.min()
         try spec.validateHooks(lastEpoch: lastEpoch)
+        if let recipe = spec.start?.mask, let artefacts {
+            try setMask(Self.startMask(recipe, model: model, seed: spec.seed, artefacts: artefacts))
+        }
     }
 
     /// Sets `mask` after checking that it names parameters of the model with their shapes.

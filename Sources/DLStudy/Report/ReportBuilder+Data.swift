@@ -32,7 +32,9 @@ extension ReportBuilder {
         curveLinks.append(Link("summary.json: levels, final metrics, probes and verdicts", href: "summary.json"))
         return [
             .heading(text: "Data and reproducibility", level: 2),
-            .markdown("Every number on this page comes from the runs below. Each run spec replays with `dlstudy train runs/…/seed-N.json`; the same spec gives the same bits."),
+            .markdown("Every number on this page comes from the runs below. Each run spec replays with `dlstudy train runs/…/seed-N.json`; the same spec gives the same bits."
+                      + (results.planned.jobs.contains { $0.spec.start != nil }
+                         ? " A staged run (one whose spec has a `start`) reads the run it starts from in the study's cache: add `--cache <output>/.cache/runs`." : "")),
             .links(summary: "Curves and summary (\(curveLinks.count) files)", items: curveLinks),
             .links(summary: "Run specs (\(specLinks.count) runs)", items: specLinks),
         ]

@@ -23,7 +23,12 @@ extension ReportBuilder {
         } else {
             rows.append(KeyValue("model", "(not measured yet: run `dlstudy run \(study.name)`)"))
         }
-        rows.append(KeyValue("initialization", base.initialWeights ?? "weights \(base.initialization.weight.label), biases \(base.initialization.bias.label)"))
+        if let start = startDescription(exp) {
+            rows.append(KeyValue("starts from", start))
+        } else {
+            rows.append(KeyValue("initialization", base.initialWeights ?? "weights \(base.initialization.weight.label), biases \(base.initialization.bias.label)"))
+        }
+        if !base.hooks.isEmpty { rows.append(KeyValue("training hooks", base.hooks.map(\.description).joined(separator: "; "))) }
         rows.append(KeyValue("optimizer", base.optimizer.label))
         rows.append(KeyValue("schedule", base.schedule.label))
         if base.penalty.isActive { rows.append(KeyValue("penalty", "L1 \(base.penalty.l1), L2 \(base.penalty.l2)")) }
@@ -63,6 +68,30 @@ extension ReportBuilder {
         if let s = b.steps { parts.append("\(s) steps") }
         if let t = b.targetTrainLoss { parts.append("until train loss < \(t)") }
         if let s = b.stallSteps, let l = b.stallLoss { parts.append("stalled if loss > \(l) after \(s) steps") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// How a staged experiment's runs start, read off the first run's spec: whose weights, which
+    /// mask (levels may change it: a control's random mask is said in its level).
+    func startDescription(_ exp: Experiment) -> String? {
+        guard exp.stage != nil, let job = results.planned.jobs.first(where: { $0.experiment == exp.id }), let start = job.spec.start else { return nil }
+        func run(_ key: String) -> String {
+            guard let up = results.planned.jobs.first(where: { $0.key == key }) else { return "run \(key.prefix(12))" }
+            let levels = Set(results.planned.jobs.filter { $0.experiment == up.experiment }.map(\.cellLabel))
+            return "experiment '\(up.experiment)' (" + (levels.count > 1 ? "the same level and seed)" : "the same seed)")
+        }
+        func weights(_ r: ArtefactReference) -> String {
+            let which = r.snapshot == "final" ? "the final weights" : r.snapshot == "init" ? "the initial weights" : "the weights at \(r.snapshot)"
+            return "\(which) of \(run(r.run))"
+        }
+        var parts: [String] = []
+        if let w = start.weights { parts.append(weights(w)) }
+        if let m = start.mask {
+            let scope = ["layer": "in each weight tensor", "global": "over all weight tensors together", "units": "as whole units (L2 norm of each row)"][m.scope.rawValue] ?? ""
+            parts.append("under a mask that prunes \(formatNumber(100 * m.amount))% of the remaining weights \(scope), by magnitude of \(weights(m.weights))"
+                         + (m.inherit ? ", within the mask that run trained under" : "") + (m.random ? " (at random, as a control)" : "")
+                         + "; biases and batch-norm parameters are never pruned")
+        }
         return parts.joined(separator: ", ")
     }
 }

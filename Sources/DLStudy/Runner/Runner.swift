@@ -303,7 +303,12 @@ public final class Runner: @unchecked Sendable {
         record.probeSeconds = job.probes.isEmpty ? nil : probeClock.seconds
         let weights = job.keepWeights && record.status != .diverged
             ? SafeTensors(tensors: trainer.model.stateDict(), metadata: ["run": job.readableName, "format": "pt"]) : nil
-        try cache.store(record, key: job.key, weights: weights)
+        var artefacts: [String: SafeTensors] = [:]
+        if record.status != .diverged {
+            for (name, tensors) in trainer.snapshots { artefacts["snapshot-\(name)"] = SafeTensors(tensors: tensors, metadata: ["run": job.readableName, "format": "pt"]) }
+            if let mask = trainer.mask { artefacts["mask"] = SafeTensors(tensors: mask.tensors, metadata: ["run": job.readableName, "format": "pt"]) }
+        }
+        try cache.store(record, key: job.key, weights: weights, artefacts: artefacts)
         emit(.finished(job, record))
         return record
     }
