@@ -50,6 +50,25 @@ titles=$(grep -o '<title>' "$work/dom.html" | wc -l)
 [ "$titles" -gt 1 ] && s=0 || s=1; check "hover titles on the figures' points ($((titles - 1)) in inline SVG)" "$s"
 grep -q '<svg' "$work/dom.html" && s=0 || s=1; check "figures are inline SVG, not pictures" "$s"
 
+# Drive the page script as a reader would: a copy of the page without its CSP and with a driver
+# that clicks the run table's second numeric heading (the first metric) twice and a figure once, then reads back.
+copy="$(dirname "$abs_page")/.check-report-$$.html"
+trap 'rm -rf "$work" "$copy"' EXIT
+driver='<script>(function(){var t=document.querySelector("table.runs");if(!t){return;}var hs=t.tHead.rows[0].cells,i=-1,k,n=0;
+for(k=0;k<hs.length;k++){if(hs[k].className==="num"){n++;if(n<=2){i=k;}}}if(i===-1){return;}var b=hs[i].querySelector("button");
+function col(){return Array.prototype.map.call(t.tBodies[0].rows,function(r){return r.cells[i].getAttribute("data-sort");}).join(" ");}
+b.click();document.body.setAttribute("data-up",col());b.click();document.body.setAttribute("data-down",col());
+var p=document.querySelector(".plot");if(p){p.click();document.body.setAttribute("data-zoom",p.className);}})();</script>'
+sed -e 's|<meta http-equiv="Content-Security-Policy"[^>]*/>||' "$page" | awk -v d="$driver" '{ sub(/<\/body>/, d "</body>") } 1' >"$copy"
+"$browser" --headless --disable-gpu --no-sandbox --user-data-dir="$work/profile2" --no-first-run --disable-extensions \
+  --disable-dev-shm-usage --disable-background-networking --virtual-time-budget=5000 --dump-dom "file://$copy" >"$work/driven.html" 2>/dev/null || true
+up=$(grep -o 'data-up="[^"]*"' "$work/driven.html" | sed 's/data-up="//; s/"$//' | tr ' ' '\n' | grep -v NaN || true)
+down=$(grep -o 'data-down="[^"]*"' "$work/driven.html" | sed 's/data-down="//; s/"$//' | tr ' ' '\n' | grep -v NaN || true)
+[ -n "$up" ] && printf '%s\n' "$up" | sort -g -c 2>/dev/null && printf '%s\n' "$down" | sort -g -r -c 2>/dev/null && s=0 || s=1
+check "a click on a numeric heading sorts the run table up, a second down" "$s"
+grep -q 'data-zoom="plot zoomed"' "$work/driven.html" && s=0 || s=1
+check "a click on a figure enlarges it" "$s"
+
 if [ -n "$out" ]; then
   mkdir -p "$out"
   here=$(cd "$(dirname "$0")" && pwd)

@@ -32,7 +32,7 @@ final class ReportBrowserTests: XCTestCase {
         try handle.close()
         let text = try String(contentsOf: log, encoding: .utf8)
         XCTAssertEqual(process.terminationStatus, 0, text)
-        for check in ["no network request", "the page script ran under its CSP", "hover titles", "inline SVG"] {
+        for check in ["no network request", "the page script ran under its CSP", "hover titles", "inline SVG", "sorts the run table", "enlarges it"] {
             XCTAssertTrue(text.contains("ok   \(check)") || text.range(of: "ok   [^\n]*\(check)", options: .regularExpression) != nil, text)
         }
     }

@@ -97,9 +97,10 @@ enum ReportStyle {
     table.data td.best { font-weight: 700; }
     /* The run table: sortable headings (the page script makes them buttons). */
     .run-table-caption { font: 15px/1.5 var(--sans); color: var(--muted); margin: 0 0 .6em; max-width: var(--measure); }
-    table.runs td code { font-size: 12.5px; }
-    table.runs td:last-child { min-width: 20em; }
-    table.runs th { white-space: nowrap; }
+    table.runs { font-size: 13.5px; }
+    table.runs th, table.runs td { padding: .3em .55em; }
+    table.runs td code { font-size: 12px; padding: 0 .2em; }
+    table.runs td:last-child { min-width: 17em; }
     button.sort { all: unset; cursor: pointer; font-weight: 600; }
     button.sort:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
     button.sort::after { content: " \\2195"; color: var(--faint); font-weight: 400; }

@@ -21,13 +21,13 @@ extension ReportBuilder {
         }
         guard !rows.isEmpty else { return nil }
         let metrics: [(String, Metric)] = [("train loss", .trainLoss), ("validation loss", .validationLoss), ("test loss", .testLoss),
-                                           ("train acc. (%)", .trainAccuracy), ("test acc. (%)", .testAccuracy)]
+                                           ("train acc. %", .trainAccuracy), ("test acc. %", .testAccuracy)]
             .filter { _, m in rows.contains { $0.record.final?.value(m) != nil } }
         var columns = [ReportRunTable.Column("experiment"), ReportRunTable.Column("level"), ReportRunTable.Column("seed", numeric: true),
                        ReportRunTable.Column("status")]
         columns += metrics.map { ReportRunTable.Column($0.0, numeric: true) }
-        columns += [ReportRunTable.Column("steps", numeric: true), ReportRunTable.Column("time (s)", numeric: true),
-                    ReportRunTable.Column("settings (base → this run)")]
+        columns += [ReportRunTable.Column("steps", numeric: true), ReportRunTable.Column("time s", numeric: true),
+                    ReportRunTable.Column("settings: base → run")]
         let showExperiment = experiments.count > 1
         var body: [[ReportRunTable.Cell]] = []
         for row in rows {
@@ -73,38 +73,27 @@ extension ReportBuilder {
     }
 
     /// `field.path: base → run` for every JSON leaf that differs (the seed aside; whether weights
-    /// are kept follows the experiment, not the level, so it is compared like for like).
+    /// are kept follows the experiment, not the level, so it is compared like for like). A list
+    /// whose length differs (layers inserted) is shown whole, compactly, not index by index.
     static func settingsDifference(base: RunSpec, run: RunSpec) -> [String] {
         var base = base
         base.seed = run.seed
         base.record.keepWeights = run.record.keepWeights
-        let a = leaves(base.canonicalJSON), b = leaves(run.canonicalJSON)
-        return Set(a.keys).union(b.keys).sorted().compactMap { path in
-            let x = a[path], y = b[path]
-            guard x != y else { return nil }
-            return "\(path): \(x.map(short) ?? "(none)") → \(y.map(short) ?? "(none)")"
-        }
-    }
-
-    /// The JSON's leaves by path (`optimizer.learningRate`, `model.layers[1].outputs`).
-    static func leaves(_ json: Data) -> [String: String] {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: json) else { return [:] }
-        var out: [String: String] = [:]
-        func walk(_ v: JSONValue, _ path: String) {
-            switch v {
-            case .object(let d):
-                if d.isEmpty { out[path] = "{}" }
-                for (k, x) in d { walk(x, path.isEmpty ? k : "\(path).\(k)") }
-            case .array(let a):
-                if a.isEmpty { out[path] = "[]" }
-                for (i, x) in a.enumerated() { walk(x, "\(path)[\(i)]") }
-            case .string(let s): out[path] = "\"\(s)\""
-            case .number(let n): out[path] = n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : "\(n)"
-            case .bool(let b): out[path] = b ? "true" : "false"
-            case .null: out[path] = "null"
+        guard let a = try? JSONDecoder().decode(JSONValue.self, from: base.canonicalJSON),
+              let b = try? JSONDecoder().decode(JSONValue.self, from: run.canonicalJSON) else { return [] }
+        var out: [String] = []
+        func walk(_ x: JSONValue?, _ y: JSONValue?, _ path: String) {
+            switch (x, y) {
+            case (.object(let p)?, .object(let q)?):
+                for k in Set(p.keys).union(q.keys).sorted() { walk(p[k], q[k], path.isEmpty ? k : "\(path).\(k)") }
+            case (.array(let p)?, .array(let q)?) where p.count == q.count:
+                for i in p.indices { walk(p[i], q[i], "\(path)[\(i)]") }
+            default:
+                let l = x.map { $0.compact(top: true) } ?? "(none)", r = y.map { $0.compact(top: true) } ?? "(none)"
+                if l != r { out.append("\(path): \(l) → \(r)") }
             }
         }
-        walk(value, "")
+        walk(a, b, "")
         return out
     }
 
@@ -117,6 +106,23 @@ extension ReportBuilder {
 /// Any JSON value, for comparing specs field by field.
 enum JSONValue: Decodable {
     case object([String: JSONValue]), array([JSONValue]), string(String), number(Double), bool(Bool), null
+
+    /// Short text: a leaf as JSON (a long string cut to its start), a list as `[a, b]`, an
+    /// object as its values with `type` first (`linear 256`, `dropout 0.5`).
+    func compact(top: Bool = false) -> String {
+        switch self {
+        case .string(let s): return top ? ReportBuilder.short("\"\(s)\"") : s
+        case .number(let n): return n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : "\(n)"
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
+        case .array(let a): return "[" + a.map { $0.compact() }.joined(separator: ", ") + "]"
+        case .object(let d):
+            if d.isEmpty { return "{}" }
+            let keys = d.keys.sorted { ($0 == "type" ? 0 : 1, $0) < ($1 == "type" ? 0 : 1, $1) }
+            let text = keys.map { d[$0]!.compact() }.joined(separator: " ")
+            return top ? "{\(text)}" : text
+        }
+    }
 
     init(from decoder: Decoder) throws {
         if var list = try? decoder.unkeyedContainer() {
