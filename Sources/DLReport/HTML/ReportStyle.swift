@@ -22,6 +22,10 @@ enum ReportStyle {
     .page { max-width: var(--wide); margin: 0 auto; padding: 56px 24px 72px; }
     .page > * { max-width: var(--measure); margin-left: auto; margin-right: auto; }
     .page > figure { max-width: var(--wide); }
+    /* An inline figure may use the window beyond the column (centred on it), so a wide one is
+       shown large enough for its text; no transform, which would trap the enlarged view. */
+    .page > figure:has(> .plot) { --w: min(1200px, calc(100vw - 40px)); width: var(--w); max-width: none;
+      margin-left: calc((100% - var(--w)) / 2); margin-right: 0; }
     a { color: var(--link); text-decoration-thickness: 1px; text-underline-offset: 2px; }
     h1, h2, h3, h4, h5, h6 { font-family: var(--sans); line-height: 1.25; color: var(--text); }
     h2 { font-size: 1.45rem; margin: 2.2em 0 .6em; padding-bottom: .25em; border-bottom: 1px solid var(--rule); }
@@ -73,7 +77,7 @@ enum ReportStyle {
     .plot svg { display: block; width: 100%; height: auto; }
     .plot .hover-targets circle { cursor: crosshair; }
     .plot .hover-targets circle:hover { fill-opacity: .5; }
-    .plot.zoomed { position: fixed; inset: 0; z-index: 100; margin: 0; padding: 36px 16px 16px; background: rgba(255, 255, 255, .98);
+    .plot.zoomed { position: fixed; inset: 0; z-index: 100; margin: 0; padding: 36px 16px 16px; background: #fff;
       cursor: zoom-out; overflow: auto; border-radius: 0; }
     .plot.zoomed .plot-frame { max-width: none !important; width: 100%; height: 100%; }
     .plot.zoomed svg { height: 100%; }
