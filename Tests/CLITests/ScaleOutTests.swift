@@ -171,6 +171,46 @@ final class ScaleOutTests: XCTestCase {
         }
     }
 
+    /// The exported Kubernetes pods' command, run for indices 0, 1, 2 with the real binary on
+    /// PATH, on a study that keeps weights and computes derived values from them (batchsize's
+    /// interpolations): merged, the caches equal one process's, weights and derived values
+    /// byte for byte.
+    func testThreeKubernetesPodsOnAStudyWithWeightsMergeIntoTheCacheOfOneProcess() throws {
+        let work = try folder()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let one = work.appendingPathComponent("one"), results = work.appendingPathComponent("results")
+        let whole = try dlstudy(["run", "batchsize", "--profile", "quick", "--output", one.path])
+        XCTAssertEqual(whole.exitCode, 0, whole.output)
+        let file = work.appendingPathComponent("job.yaml")
+        let export = try dlstudy(["export", "k8s", "batchsize", "--profile", "quick", "--shards", "3", "--cpus", "1",
+                                  "--results", results.path, "--out", file.path])
+        XCTAssertEqual(export.exitCode, 0, export.output)
+        let job = try XCTUnwrap(try Yams.load(yaml: String(contentsOf: file, encoding: .utf8)) as? [String: Any])
+        let pod = try XCTUnwrap(((job["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any])
+        let command = try XCTUnwrap(((pod["containers"] as? [[String: Any]])?.first?["args"] as? [String])?.first)
+        let bin = work.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: bin.appendingPathComponent("dlstudy"), withDestinationURL: try CLIRunner.executable())
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        for index in 0..<3 {
+            let r = try shell("/bin/sh", ["-c", command], environment: ["JOB_COMPLETION_INDEX": "\(index)", "PATH": path])
+            XCTAssertEqual(r.status, 0, r.output)
+            XCTAssertTrue(r.output.contains("shard \(index + 1)/3 done"), r.output)
+        }
+        let merged = work.appendingPathComponent("merged")
+        let merge = try dlstudy(["merge"] + (1...3).map { results.appendingPathComponent("shard-\($0)").path } + ["--output", merged.path])
+        XCTAssertEqual(merge.exitCode, 0, merge.output)
+        let report = try dlstudy(["report", "batchsize", "--profile", "quick", "--output", merged.path])
+        XCTAssertEqual(report.exitCode, 0, report.output)
+        XCTAssertFalse(report.stderr.contains("missing"), report.output)
+        XCTAssertFalse(try String(contentsOf: merged.appendingPathComponent("batchsize/index.html"), encoding: .utf8).contains("not computed yet"))
+        let a = try cacheContents(one), b = try cacheContents(merged)
+        XCTAssertEqual(Set(a.keys), Set(b.keys))
+        for key in a.keys.sorted() where a[key] != b[key] { XCTFail("\(key) differs between one process and three merged pods") }
+        XCTAssertGreaterThan(a.keys.filter { $0.hasSuffix("weights.safetensors") }.count, 0, "weights went through the merge")
+        XCTAssertGreaterThan(a.keys.filter { $0.hasPrefix("/derived/") }.count, 0, "derived values went through the merge")
+    }
+
     func testExportRefusesNonsense() throws {
         let zero = try dlstudy(["export", "slurm", "demo", "--shards", "0"])
         XCTAssertEqual(zero.exitCode, 2, zero.output)
