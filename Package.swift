@@ -13,9 +13,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
+        // Tests read the exported Kubernetes manifest back with it.
+        .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"7.0.0"),
     ],
     targets: [
         // System-library shims: nothing but one Swift file per shim imports these.
@@ -29,22 +30,25 @@ let package = Package(
         // Atomic writes, file locks and file errors a person can act on; shared by every layer.
         .target(name: "DLFiles"),
 
+        // SHA-256 (cache keys, checksums, file digests, the report script's CSP hash). Our own,
+        // checked against the NIST vectors: swift-crypto's BoringSSL took most of a first build.
+        .target(name: "DLHash"),
+
         // The engine's own matrix-product kernels (fixed summation order on every CPU).
         .target(name: "CKernels"),
 
         .target(
             name: "DLCore",
             dependencies: [
-                "CBLAS", "CKernels", "DLFiles",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CBLAS", "CKernels", "DLFiles", "DLHash",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
         .target(name: "DLPlot", dependencies: ["CCairo", "DLFiles"]),
-        .target(name: "DLReport", dependencies: ["DLFiles", .product(name: "Ink", package: "Ink")]),
+        .target(name: "DLReport", dependencies: ["DLFiles", "DLHash", .product(name: "Ink", package: "Ink")]),
         .target(
             name: "DLStudy",
-            dependencies: ["DLCore", "DLFiles", "DLPlot", "DLReport", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["DLCore", "DLFiles", "DLHash", "DLPlot", "DLReport"]),
         // The study scripts: one file per study, registered in studies/Registry.swift.
         .target(name: "Studies", dependencies: ["DLStudy"], path: "studies", exclude: ["baselines"]),
         // The command line: subcommands live in DLCommands so tests can reach them; the executable
@@ -58,12 +62,13 @@ let package = Package(
         .executableTarget(name: "dlstudy", dependencies: ["DLCommands"]),
 
         .target(name: "TestSupport", dependencies: ["DLCore"], path: "Tests/TestSupport"),
-        .testTarget(name: "DLCoreTests", dependencies: ["DLCore", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DLCoreTests", dependencies: ["DLCore", "DLHash", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "DLFilesTests", dependencies: ["DLFiles"]),
+        .testTarget(name: "DLHashTests", dependencies: ["DLHash"]),
         .testTarget(name: "DLPlotTests", dependencies: ["DLPlot"]),
         .testTarget(name: "DLReportTests", dependencies: ["DLReport"]),
         .testTarget(name: "DLStudyTests", dependencies: ["DLStudy", "Studies", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["DLCommands", "DLStudy", "Studies"]),
+        .testTarget(name: "CLITests", dependencies: ["DLCommands", "DLStudy", "Studies", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -30,6 +30,9 @@ public enum ReportBlock: Codable, Sendable {
     case figure(ReportFigure)
     case table(ReportTable)
     case claim(ReportClaim)
+    /// One row per run, sortable by any column (with the page's script), each level's settings
+    /// as a difference from its experiment's base.
+    case runTable(ReportRunTable)
     /// A key–value table (the automatic setup table).
     case keyValues(title: String, rows: [KeyValue])
     /// Folded content: a summary line and preformatted text (a RunSpec JSON, a model printout).
@@ -72,9 +75,50 @@ public struct ReportFigure: Codable, Sendable {
     /// for a PNG rendered at 2× (a 960-pixel PNG of a 480 pt figure shows at 640); `nil` shows
     /// the image at its natural size, capped at the figure column (~900px).
     public var width: Int?
-    public init(id: String, number: Int, caption: String, inline: String, downloads: [Link], alt: String, width: Int? = nil) {
+    /// The SVG itself, to put in the page rather than link: its points' `<title>`s then show
+    /// values on hover, and its text scales with the page. Checked by `InlineSVG` (no script, no
+    /// outside reference); the `inline` image is shown if it fails.
+    public var svg: String?
+    /// The narrowest width (CSS pixels) at which the inline SVG's smallest text stays 10 px high;
+    /// on a narrower screen the figure scrolls sideways instead of shrinking further.
+    public var minWidth: Int?
+    public init(id: String, number: Int, caption: String, inline: String, downloads: [Link], alt: String, width: Int? = nil,
+                svg: String? = nil, minWidth: Int? = nil) {
         self.id = id; self.number = number; self.caption = caption; self.inline = inline; self.downloads = downloads; self.alt = alt
-        self.width = width
+        self.width = width; self.svg = svg; self.minWidth = minWidth
+    }
+}
+
+/// Every run of a study, one row each: experiment, level, seed, status, final metrics, and how
+/// the level's settings differ from its experiment's base spec.
+public struct ReportRunTable: Codable, Sendable {
+    public struct Column: Codable, Sendable {
+        public var title: String
+        /// Right-aligned, sorted by number.
+        public var numeric: Bool
+        public init(_ title: String, numeric: Bool = false) { self.title = title; self.numeric = numeric }
+    }
+
+    public struct Cell: Codable, Sendable {
+        public var text: String
+        /// What the column sorts by when it is not the text (a number; NaN sorts last).
+        public var sortValue: Double?
+        /// A link (relative to the page), e.g. the run's spec JSON.
+        public var href: String?
+        /// Lines shown as code (a settings difference, one `field: value` per line).
+        public var code: [String]?
+        public init(_ text: String, sortValue: Double? = nil, href: String? = nil, code: [String]? = nil) {
+            self.text = text; self.sortValue = sortValue; self.href = href; self.code = code
+        }
+    }
+
+    public var id: String
+    /// Markdown, shown above the table.
+    public var caption: String
+    public var columns: [Column]
+    public var rows: [[Cell]]
+    public init(id: String, caption: String, columns: [Column], rows: [[Cell]]) {
+        self.id = id; self.caption = caption; self.columns = columns; self.rows = rows
     }
 }
 

@@ -1,4 +1,4 @@
-import Crypto
+import DLHash
 import Foundation
 
 /// One fully resolved training run: everything that determines its numbers.

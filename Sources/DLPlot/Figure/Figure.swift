@@ -76,10 +76,12 @@ public final class Figure {
     }
 
     /// The figure's bytes in `format` (PNG at `dpi`).
+    /// An SVG carries a `<title>` on each plotted point (values on hover; see `hoverTargets`).
     public func render(format: OutputFormat) throws -> Data {
-        try CairoOutput.render(size: size, format: format, scale: dpi / 72, title: title) {
+        let data = try CairoOutput.render(size: size, format: format, scale: dpi / 72, title: title) {
             draw(on: $0)
         }
+        return format == .svg ? Self.addingHoverTargets(hoverTargets(), to: data) : data
     }
 
     /// Writes the figure to `url`, the format chosen by its extension (.png, .pdf, .svg).

@@ -18,7 +18,7 @@ extension Axes {
             bandColor = color.withAlpha(bandAlpha)
             add(BandSeries(x: x, lower: band.lower, upper: band.upper, color: bandColor!))
         }
-        let series = LineSeries(
+        var series = LineSeries(
             x: x, y: y, label: label,
             style: StrokeStyle(
                 color: color, width: width, dash: dash, cap: dash == .solid ? .round : .butt),
@@ -26,6 +26,7 @@ extension Axes {
                 MarkerStyle($0, size: markerSize, color: color, edgeColor: .white)
             },
             bandColor: bandColor)
+        series.band = band
         add(series)
         return series
     }

@@ -9,6 +9,9 @@ public struct LineSeries: Series {
     public var marker: MarkerStyle?
     /// The fill of a band drawn with this line, shown behind its legend swatch.
     public var bandColor: Color?
+    /// The band's lower and upper curves, when one was drawn with the line (for the figure's
+    /// data: CSV and hover titles).
+    public var band: (lower: [Double], upper: [Double])?
 
     public init(
         x: [Double], y: [Double], label: String? = nil, style: StrokeStyle,

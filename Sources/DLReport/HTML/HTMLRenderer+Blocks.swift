@@ -18,6 +18,8 @@ extension HTMLRenderer {
             page.claimsSeen += 1
             let id = page.anchors.reserve("claim-\(page.claimsSeen)")
             return renderClaim(claim, number: page.claimsSeen, id: id)
+        case .runTable(let table):
+            return renderRunTable(table, page: page)
         case .keyValues(let title, let rows):
             return "<div class=\"kv-block\">\n\(keyValueTable(rows, caption: title))</div>\n"
         case .details(let summary, let preformatted):

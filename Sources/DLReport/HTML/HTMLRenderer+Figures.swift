@@ -8,7 +8,16 @@ extension HTMLRenderer {
         let alt = figure.alt.isEmpty ? MarkdownRenderer.stripTags(caption) : HTMLEscaping.escape(figure.alt)
 
         var html = "<figure id=\"\(id)\">\n"
-        if let src = HTMLEscaping.attributeURL(figure.inline) {
+        if let markup = figure.svg, let svg = InlineSVG.prepare(markup, idPrefix: "\(id)-", label: MarkdownRenderer.stripTags(caption)) {
+            // Inline: values on hover, text that scales with the page. Never narrower than where
+            // its text stays 10 px; never wider than its natural size (pt → px).
+            var style: [String] = []
+            if let min = figure.minWidth { style.append("min-width: \(max(min, 1))px") }
+            if let natural = Self.naturalWidth(svg) { style.append("max-width: \(natural)px") }
+            html += "<div class=\"plot\" data-zoom=\"\" tabindex=\"0\" role=\"button\" aria-expanded=\"false\" "
+                + "aria-label=\"Figure \(figure.number), click to enlarge\">\n"
+                + "<div class=\"plot-frame\" style=\"\(style.joined(separator: "; "))\">\n\(svg)\n</div>\n</div>\n"
+        } else if let src = HTMLEscaping.attributeURL(figure.inline) {
             let width = figure.width.map { " width=\"\(max($0, 1))\"" } ?? ""
             html += "<img src=\"\(src)\"\(width) alt=\"\(alt)\" />\n"
         } else {
@@ -23,6 +32,13 @@ extension HTMLRenderer {
             html += " <span class=\"downloads\">Download \(links.joined(separator: " · "))</span>"
         }
         return html + "</figcaption>\n</figure>\n"
+    }
+
+    /// The CSS width (pixels) of an SVG whose root says `width="N"` in points: N × 4/3.
+    static func naturalWidth(_ svg: String) -> Int? {
+        guard let r = svg.range(of: "width=\"[0-9.]+\"", options: .regularExpression) else { return nil }
+        let digits = svg[r].dropFirst(7).dropLast()
+        return Double(digits).map { Int(($0 * 4 / 3).rounded()) }
     }
 
     /// A booktabs-style table: `Table N.` caption on top, header row, numeric columns right-aligned

@@ -22,7 +22,10 @@ enum ReportStyle {
     .page { max-width: var(--wide); margin: 0 auto; padding: 56px 24px 72px; }
     .page > * { max-width: var(--measure); margin-left: auto; margin-right: auto; }
     .page > figure { max-width: var(--wide); }
-    .page > .table-block { max-width: min(var(--wide), 100%); }
+    /* An inline figure may use the window beyond the column (centred on it), so a wide one is
+       shown large enough for its text; no transform, which would trap the enlarged view. */
+    .page > figure:has(> .plot) { --w: min(1200px, calc(100vw - 40px)); width: var(--w); max-width: none;
+      margin-left: calc((100% - var(--w)) / 2); margin-right: 0; }
     a { color: var(--link); text-decoration-thickness: 1px; text-underline-offset: 2px; }
     h1, h2, h3, h4, h5, h6 { font-family: var(--sans); line-height: 1.25; color: var(--text); }
     h2 { font-size: 1.45rem; margin: 2.2em 0 .6em; padding-bottom: .25em; border-bottom: 1px solid var(--rule); }
@@ -66,10 +69,27 @@ enum ReportStyle {
     .downloads { white-space: nowrap; font-size: 13px; color: var(--faint); margin-left: .5em; }
     .downloads a { color: var(--link); text-decoration: none; font-weight: 500; }
     .downloads a:hover { text-decoration: underline; }
+    /* Inline SVG figures: values on hover (each point's SVG title), click to enlarge, and on a
+       narrow screen a sideways scroll rather than text under 10 px. */
+    .plot { overflow-x: auto; cursor: zoom-in; border-radius: 4px; }
+    .plot:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+    .plot-frame { margin: 0 auto; }
+    .plot svg { display: block; width: 100%; height: auto; }
+    .plot .hover-targets circle { cursor: crosshair; }
+    .plot .hover-targets circle:hover { fill-opacity: .5; }
+    .plot.zoomed { position: fixed; inset: 0; z-index: 100; margin: 0; padding: 36px 16px 16px; background: #fff;
+      cursor: zoom-out; overflow: auto; border-radius: 0; }
+    .plot.zoomed .plot-frame { max-width: none !important; width: 100%; height: 100%; }
+    .plot.zoomed svg { height: 100%; }
+    .plot.zoomed::before { content: "Click, or press Esc, to close"; position: fixed; top: 10px; right: 16px; font: 13px var(--sans); color: var(--muted); }
+    html.zooming { overflow: hidden; }
     .missing-image { padding: 3em 1em; text-align: center; background: var(--soft); color: var(--muted); font: 14px var(--sans); }
 
     /* Tables */
     .table-block { margin: 2em auto; width: fit-content; max-width: 100%; overflow-x: auto; }
+    /* Wide tables may use the window beyond the text column (centred on it), then scroll. */
+    .page > .table-block { max-width: min(1200px, calc(100vw - 40px)); margin-left: 50%; margin-right: 0; transform: translateX(-50%); }
+    table.data caption { position: sticky; left: 0; }
     table { border-collapse: collapse; font-variant-numeric: tabular-nums lining-nums; }
     table.data { margin: 0 auto; font: 14.5px/1.45 var(--sans); border-top: 2px solid var(--text); border-bottom: 2px solid var(--text); }
     table.data caption { caption-side: top; text-align: left; padding-bottom: .6em; color: var(--muted); font-size: 15px; }
@@ -79,6 +99,17 @@ enum ReportStyle {
     table.data tbody tr:hover td { background: #f8fafc; }
     table.data .num { text-align: right; white-space: nowrap; }
     table.data td.best { font-weight: 700; }
+    /* The run table: sortable headings (the page script makes them buttons). */
+    .run-table-caption { font: 15px/1.5 var(--sans); color: var(--muted); margin: 0 0 .6em; max-width: var(--measure); }
+    table.runs { font-size: 13.5px; }
+    table.runs th, table.runs td { padding: .3em .55em; }
+    table.runs td code { font-size: 12px; padding: 0 .2em; }
+    table.runs td:last-child { min-width: 17em; }
+    button.sort { all: unset; cursor: pointer; font-weight: 600; }
+    button.sort:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
+    button.sort::after { content: " \\2195"; color: var(--faint); font-weight: 400; }
+    th[aria-sort="ascending"] button.sort::after { content: " \\25B2"; color: var(--text); }
+    th[aria-sort="descending"] button.sort::after { content: " \\25BC"; color: var(--text); }
     .table-note { font: 13px/1.4 var(--sans); color: var(--muted); margin: .5em 0 0; }
 
     /* Key–value tables (setup, reproducibility) */
@@ -156,6 +187,22 @@ enum ReportStyle {
       .page { padding: 28px 16px 48px; }
       .report-header h1 { font-size: 1.8rem; }
       table.kv th { width: 40%; }
+      table.data .num { white-space: normal; }
+      table.data th, table.data td { padding: .35em .5em; }
+      /* The run table as cards: one block per run, a labelled line per column. */
+      .page > .table-block.run-table { width: 100%; }
+      table.runs, table.runs tbody, table.runs tr, table.runs td { display: block; }
+      table.runs thead tr { display: flex; flex-wrap: wrap; gap: .2em .9em; padding-bottom: .4em; }
+      table.runs thead th { border: 0; padding: 0; font-size: 13px; }
+      table.runs tbody tr { padding: .5em 0; border-top: 1px solid var(--rule); }
+      table.runs tbody tr + tr td { border-top: 0; }
+      table.runs td, table.runs td.num { display: flex; gap: .8em; padding: .05em 0; text-align: left; }
+      table.runs td::before { content: attr(data-label); flex: 0 0 38%; color: var(--muted); }
+      table.runs td:last-child { min-width: 0; }
+      table.runs td .cell { flex: 1; min-width: 0; }
+      table.runs td code { overflow-wrap: anywhere; }
+      /* A figure keeps its text 10 px high and scrolls sideways: say so. */
+      .plot + figcaption::before { content: "\\21C6  Scroll the figure sideways, or tap it to enlarge."; display: block; font-size: 13px; color: var(--faint); margin-bottom: .3em; }
     }
     @media print {
       @page { margin: 18mm 16mm; }

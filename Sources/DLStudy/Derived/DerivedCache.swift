@@ -1,4 +1,4 @@
-import Crypto
+import DLHash
 import DLFiles
 import Foundation
 

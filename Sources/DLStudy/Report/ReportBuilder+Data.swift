@@ -11,6 +11,10 @@ extension ReportBuilder {
         var specLinks: [Link] = []
         for exp in study.experiments(for: results.profile) {
             guard let r = results[exp.id] else { continue }
+            let baseRel = "runs/\(safe(exp.id))/base.json"
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(baseRel).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try AtomicFile.write(exp.base.prettyJSON, to: folder.appendingPathComponent(baseRel))
+            specLinks.append(Link("\(exp.id) · base spec (what the run table's settings differ from)", href: baseRel))
             var csv = "experiment,level,seed,status," + MetricsColumns.header + "\n"
             for cell in r.cells {
                 for seed in cell.seeds {
@@ -35,6 +39,7 @@ extension ReportBuilder {
             .markdown("Every number on this page comes from the runs below. Each run spec replays with `dlstudy train runs/…/seed-N.json`; the same spec gives the same bits."
                       + (results.planned.jobs.contains { $0.spec.start != nil }
                          ? " A staged run (one whose spec has a `start`) reads the run it starts from in the study's cache: add `--cache <output>/.cache/runs`." : "")),
+        ] + (runTable().map { [.runTable($0)] } ?? []) + [
             .links(summary: "Curves and summary (\(curveLinks.count) files)", items: curveLinks),
             .links(summary: "Run specs (\(specLinks.count) runs)", items: specLinks),
         ]

@@ -1,4 +1,5 @@
 import DLCore
+import DLFiles
 import DLPlot
 import DLReport
 import Foundation
@@ -69,13 +70,19 @@ public struct ReportBuilder {
     func writeFigure(_ block: FigureBlock, number: Int) throws -> ReportFigure {
         let figure = block.make(results)
         let base = folder.appendingPathComponent("figures/\(block.id)")
-        try figure.writeAll(to: base)
+        try figure.writeAll(to: base, formats: [.png, .pdf])
+        // The SVG is also put in the page (values on hover); the CSV holds every plotted value.
+        let svg = try figure.render(format: .svg)
+        try AtomicFile.write(svg, to: base.appendingPathExtension("svg"))
+        try AtomicFile.write(figure.csv(), to: base.appendingPathExtension("csv"))
         let caption = block.caption(results)
+        // Text of s points in a W-point figure shown D pixels wide is s × D / W pixels high.
+        let readable = Int((10 * figure.size.width / figure.smallestTextSize()).rounded(.up))
         return ReportFigure(
             id: "fig-\(block.id)", number: number, caption: caption, inline: "figures/\(block.id).svg",
             downloads: [Link("PNG", href: "figures/\(block.id).png"), Link("PDF", href: "figures/\(block.id).pdf"),
-                        Link("SVG", href: "figures/\(block.id).svg")],
-            alt: caption)
+                        Link("SVG", href: "figures/\(block.id).svg"), Link("CSV", href: "figures/\(block.id).csv")],
+            alt: caption, svg: String(decoding: svg, as: UTF8.self), minWidth: readable)
     }
 
     // MARK: Tables
