@@ -28,7 +28,7 @@ final class StudyCommandTests: XCTestCase {
         if let d = value as? [String: Any] {
             var out: [String: Any] = [:]
             // The checksum covers the times, so it goes with them.
-            for (k, v) in d where !["elapsedSeconds", "wallSeconds", "evaluationSeconds", "probeSeconds", "checksum"].contains(k) {
+            for (k, v) in d where !["elapsedSeconds", "wallSeconds", "evaluationSeconds", "probeSeconds", "seconds", "checksum"].contains(k) {
                 out[k] = strippingTimes(v)
             }
             return out
