@@ -38,8 +38,8 @@ public enum DemoStudy {
     /// mis-scales the rate would do).
     public static func make(learningRates: [Float] = [0.03, 0.3], seeds: Int = 3, rateScale: Float = 1) -> Study {
         let rates = Sweep(main, name: "learning rate", learningRates, number: { Double($0) }) { $0.optimizer.lr = $1 * rateScale }
-        return Study("demo", title: "Demo: learning rates and optimizers on two moons",
-                     question: "With a fixed budget, does SGD at lr 0.3 beat lr 0.03 on two moons, and does Adam beat SGD with momentum?") { profile in
+        return Study("demo", title: "Demo: learning rates, optimizers and pruning on two moons",
+                     question: "With a fixed budget, does SGD at lr 0.3 beat lr 0.03 on two moons, does Adam beat SGD with momentum, and does a magnitude-pruned quarter of the network train better than a random one?") { profile in
             let base = RunSpec(
                 data: DataSpec(.builtin(.moons(MoonsConfig()))),
                 model: .mlp(hidden: [32, 32]),
