@@ -20,6 +20,11 @@ public struct Claim: StudyComponent, @unchecked Sendable {
     public let level: String
     public let greater: Bool
     public let reference: Reference
+    /// The family of claims answering one question: their p-values are adjusted together with
+    /// Holm's step-down procedure before the verdict (`.family("bn-benefits")`).
+    public private(set) var family: String?
+    /// The hypothesis tested: a difference (the default), equivalence or non-inferiority.
+    public private(set) var test: ClaimTest = .difference
 
     /// "`level`'s `quantity` is greater than `other`'s".
     public init(_ text: String, experiment: String = "main", _ quantity: Quantity, _ level: String,
@@ -76,6 +81,25 @@ public struct Claim: StudyComponent, @unchecked Sendable {
 
     public var block: StudyBlock { .claim(self) }
 
+    /// This claim as a member of `family`: its p-value is Holm-adjusted together with the other
+    /// claims of the same family in the study's profile before the verdict.
+    public func family(_ name: String) -> Claim {
+        var c = self
+        c.family = name
+        return c
+    }
+
+    /// This claim tested as equivalence or non-inferiority (with `Claim.equivalent`/`notWorse`).
+    func testing(_ test: ClaimTest) -> Claim {
+        var c = self
+        c.test = test
+        return c
+    }
+
+    /// Whether the claim opted into the p-value machinery (a family, or a test other than a
+    /// plain difference); other claims keep the interval verdict and summary they always had.
+    public var usesPValue: Bool { family != nil || test != .difference }
+
     /// What the comparison reads, in words: "test loss of 1024 > 16".
     public var formula: String {
         let rhs: String
@@ -85,13 +109,36 @@ public struct Claim: StudyComponent, @unchecked Sendable {
         case .constant(let c): rhs = formatNumber(c)
         case .derived(let d): rhs = d.name
         }
-        return "\(quantity.name): \(level)\(crossExperiment ? " (\(experiment))" : "") \(greater ? ">" : "<") \(rhs)"
+        let lhs = "\(quantity.name): \(level)\(crossExperiment ? " (\(experiment))" : "")"
+        switch test {
+        case .difference: return "\(lhs) \(greater ? ">" : "<") \(rhs)"
+        case .equivalence(let m): return "\(lhs) ≈ \(rhs) within ±\(formatMargin(m))"
+        case .nonInferiority(let m): return "\(lhs) \(greater ? ">" : "<") \(rhs) \(greater ? "−" : "+") \(formatMargin(m))"
+        }
     }
 
     var crossExperiment: Bool { if case .levelIn = reference { return true } else { return false } }
 
-    /// Checks the claim against the results; nil comparison when a level is missing.
+    /// Checks the claim against the results; nil comparison when a level is missing. A claim in
+    /// a family is tested together with the family's other claims in the results' study and
+    /// profile (Holm's adjustment).
     public func evaluate(_ results: StudyResults) -> ClaimOutcome {
+        var outcome = evaluateAlone(results)
+        guard let family, outcome.test != nil else { return outcome }
+        let members = results.study.claims(for: results.profile).filter { $0.family == family }
+        let raw = members.map { $0.text == text && $0.formula == formula ? outcome.test!.pValue
+                                                                      : ($0.evaluateAlone(results).test?.pValue ?? .nan) }
+        let adjusted = HolmBonferroni.adjust(raw)
+        if let i = members.firstIndex(where: { $0.text == text && $0.formula == formula }) {
+            outcome.test!.adjustedPValue = adjusted[i]
+        }
+        outcome.test!.family = family
+        outcome.test!.familySize = raw.filter { !$0.isNaN }.count
+        return outcome
+    }
+
+    /// The claim's outcome on its own, before any family adjustment.
+    func evaluateAlone(_ results: StudyResults) -> ClaimOutcome {
         guard let exp = results[experiment], let a = exp[level] else {
             return ClaimOutcome(claim: self, comparison: nil, problem: "no results for level '\(level)' of experiment '\(experiment)'")
         }
@@ -116,7 +163,9 @@ public struct Claim: StudyComponent, @unchecked Sendable {
             }
             bv = Dictionary(uniqueKeysWithValues: av.keys.map { ($0, c) })
         }
-        return ClaimOutcome(claim: self, comparison: PairedComparison(av, bv, greater: greater), problem: nil)
+        let comparison = PairedComparison(av, bv, greater: greater)
+        let test = ClaimTestResult(differences: comparison.differences, test: self.test, greater: greater)
+        return ClaimOutcome(claim: self, comparison: comparison, problem: nil, test: test)
     }
 }
 
@@ -125,19 +174,18 @@ public struct ClaimOutcome: @unchecked Sendable {
     public let claim: Claim
     public let comparison: PairedComparison?
     public let problem: String?
+    /// The claim's test with its p-values (adjusted within its family when it has one).
+    public internal(set) var test: ClaimTestResult?
 
-    public var verdict: PairedComparison.Verdict { comparison?.verdict ?? .inconclusive }
+    public init(claim: Claim, comparison: PairedComparison?, problem: String?, test: ClaimTestResult? = nil) {
+        self.claim = claim; self.comparison = comparison; self.problem = problem; self.test = test
+    }
 
-    /// One line of evidence: the mean paired difference, its 95% CI, the effect size, the seeds.
-    public var evidence: String {
-        if let problem { return problem }
-        guard let c = comparison, !c.differences.isEmpty else { return "no seed has a value on both sides" }
-        var s = "\(claim.formula); mean paired difference \(formatNumber(c.meanDifference))"
-        if c.differences.count >= 2 {
-            s += " (95% CI \(formatNumber(c.ciLow)) to \(formatNumber(c.ciHigh))), effect size d = \(formatNumber(c.effectSize))"
-        }
-        s += ", \(c.differences.count) seed\(c.differences.count == 1 ? "" : "s")"
-        return s
+    /// The verdict: a plain difference claim reads its 95% interval (`PairedComparison`); a claim
+    /// in a family, or an equivalence or non-inferiority claim, reads its (adjusted) p-value.
+    public var verdict: PairedComparison.Verdict {
+        if claim.usesPValue { return test?.verdict ?? .inconclusive }
+        return comparison?.verdict ?? .inconclusive
     }
 }
 

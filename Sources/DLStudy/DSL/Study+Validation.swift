@@ -58,6 +58,9 @@ extension Study {
             case .table(let t): _ = try experiment(t.experiment, "table '\(t.id)'")
             case .claim(let c):
                 let e = try experiment(c.experiment, "claim '\(c.text)'")
+                if let margin = c.test.margin, !(margin > 0 && margin.isFinite) {
+                    throw fail("claim '\(c.text)'", "has \(c.test.name) margin \(margin); state a positive, finite margin in the metric's unit (e.g. 0.01 for one point of accuracy)")
+                }
                 var needed = [(e, c.level)]
                 if case .level(let l) = c.reference { needed.append((e, l)) }
                 if case .levelIn(let other, let l) = c.reference { needed.append((try experiment(other, "claim '\(c.text)'"), l)) }
@@ -65,6 +68,12 @@ extension Study {
                     throw fail("claim '\(c.text)'", "names level '\(l)', which experiment '\(e.id)' does not have (levels: \(e.cells.map(\.label).joined(separator: ", ")))")
                 }
             default: break
+            }
+        }
+        var familyTexts = Set<String>()
+        for c in claims(for: profile) where c.family != nil {
+            guard familyTexts.insert("\(c.family!)\u{0}\(c.text)").inserted else {
+                throw fail("claim '\(c.text)'", "appears twice in family '\(c.family!)'; give each claim of a family its own text")
             }
         }
         let figureIDs = blocks(for: profile).compactMap { block -> String? in

@@ -152,6 +152,14 @@ public struct ReportBuilder {
                 details.append(KeyValue(d.name, formatNumber(v)))
             }
             details.append(KeyValue("paired differences", c.differences.map { formatNumber($0) }.joined(separator: ", ")))
+            if o.claim.usesPValue, let t = o.test {
+                details.append(KeyValue("test", t.test.name + (t.test.margin.map { ", margin \(formatNumber($0))" } ?? "")))
+                details.append(KeyValue("p (raw)", t.pValue.isNaN ? "—" : formatP(t.pValue)))
+                if let family = t.family {
+                    details.append(KeyValue("family", "\(family) (\(t.familySize) claims, Holm's step-down adjustment)"))
+                    details.append(KeyValue("p (Holm-adjusted)", t.adjustedPValue.isNaN ? "—" : formatP(t.adjustedPValue)))
+                }
+            }
         }
         let verdict = ReportClaim.Verdict(rawValue: o.verdict.rawValue) ?? .inconclusive
         return ReportClaim(text: o.claim.text, verdict: verdict, evidence: o.evidence, details: details)

@@ -33,6 +33,14 @@ public struct StudySummary: Codable {
         public var ciHigh: Double?
         public var effectSize: Double?
         public var differences: [Double]
+        /// For claims in a family or tested as equivalence/non-inferiority only (absent
+        /// otherwise): the test, its margin, the raw and Holm-adjusted p-values, the family.
+        public var test: String? = nil
+        public var margin: Double? = nil
+        public var pValue: Double? = nil
+        public var adjustedPValue: Double? = nil
+        public var family: String? = nil
+        public var familySize: Int? = nil
     }
 
     public var study: String
@@ -87,7 +95,12 @@ public struct StudySummary: Codable {
             ClaimSummary(text: o.claim.text, formula: o.claim.formula, verdict: o.verdict.rawValue,
                          meanDifference: o.comparison?.meanDifference.finiteOrNil, ciLow: o.comparison?.ciLow.finiteOrNil,
                          ciHigh: o.comparison?.ciHigh.finiteOrNil, effectSize: o.comparison?.effectSize.finiteOrNil,
-                         differences: o.comparison?.differences ?? [])
+                         differences: o.comparison?.differences ?? [],
+                         test: o.claim.usesPValue ? o.claim.test.name : nil,
+                         margin: o.claim.usesPValue ? o.claim.test.margin : nil,
+                         pValue: o.claim.usesPValue ? o.test?.pValue.finiteOrNil : nil,
+                         adjustedPValue: o.claim.usesPValue ? o.test?.adjustedPValue.finiteOrNil : nil,
+                         family: o.claim.family, familySize: o.claim.family != nil ? o.test?.familySize : nil)
         }
     }
 
