@@ -8,6 +8,7 @@ public enum StudyRegistry {
         InitializationStudy.study,
         RegularizersStudy.study,
         DemoStudy.study,
+        BatchNormStudy.study,
     ]
 
     public static func named(_ name: String) -> Study? { all.first { $0.name == name } }
