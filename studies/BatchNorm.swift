@@ -30,21 +30,21 @@ public enum BatchNormStudy {
 
     /// Final test accuracy with a diverged run counted at chance (10%), so that a rate at which
     /// one network blows up still pairs with the other's seed instead of dropping out.
-    static let accuracyOrChance = Quantity.custom("test accuracy (diverged = 10%)") { record in
+    static let accuracyOrChance = Quantity.custom("test accuracy (diverged = 0.1)") { record in
         record.status == .diverged ? 0.1 : record.final?.testAccuracy
     }
-    static let validationOrChance = Quantity.custom("validation accuracy (diverged = 10%)") { record in
+    static let validationOrChance = Quantity.custom("validation accuracy (diverged = 0.1)") { record in
         record.status == .diverged ? 0.1 : record.final?.validationAccuracy
     }
     static let lossAfterOneEpoch = Quantity.custom("train loss after epoch 1") { record in
         record.epochs.first { $0.epoch == 1 }?.trainLoss
     }
-    static let gradChange = Quantity.probe("landscape.grad_change").named("gradient change along −g, end (max ‖∇L(w) − ∇L(w − ηg)‖)")
-    static let lossRange = Quantity.probe("landscape.loss_range").named("loss variation along −g, end")
-    static let beta = Quantity.probe("landscape.beta").named("effective β-smoothness, end")
-    static let gradChangeInit = Quantity.probe("landscape_init.grad_change").named("gradient change along −g, at initialization")
-    static let gradNormInit = Quantity.probe("landscape_init.grad_norm").named("gradient norm ‖g‖, at initialization")
-    static let betaInit = Quantity.probe("landscape_init.beta").named("effective β-smoothness, at initialization")
+    static let gradChange = Quantity.probe("landscape.grad_change").named("‖Δ∇L‖, end")
+    static let lossRange = Quantity.probe("landscape.loss_range").named("loss variation, end")
+    static let beta = Quantity.probe("landscape.beta").named("β, end")
+    static let gradChangeInit = Quantity.probe("landscape_init.grad_change").named("‖Δ∇L‖, init")
+    static let gradNormInit = Quantity.probe("landscape_init.grad_norm").named("‖g‖, init")
+    static let betaInit = Quantity.probe("landscape_init.beta").named("β, init")
 
     /// The rates of a sweep whose mean validation accuracy is within 5 points of the sweep's best.
     static func usable(_ r: StudyResults, _ sweep: Sweep<Float>) -> [Float] {
@@ -69,8 +69,7 @@ public enum BatchNormStudy {
             loss landscape: along the gradient, the loss and the gradient change less. Each claim is tested here \
             on MNIST-1D (Greydanus 2020) with a \(width)-\(width) ReLU MLP and plain SGD at batch 64 for \
             \(epochs(profile)) epochs, with and without BN after each hidden linear layer. At each seed both \
-            networks start from the same data order and the same initial linear weights (common random numbers), so \
-            the claims compare them seed by seed.
+            networks see the same data order (common random numbers), so the claims compare them seed by seed.
 
             The claims that BN *helps* (range, convergence, depth, smoothness) form one family and the claims \
             that BN *replaces* a regularizer form another; within each family the p-values are adjusted with \
@@ -155,8 +154,8 @@ public enum BatchNormStudy {
             """)
         FigureBlock.sweepsCompared(
             "smoothness", caption: "At the end of training: gradient predictiveness (largest gradient change along the gradient, left) and loss variation (right) against the learning rate, without and with BN (log axes; geometric mean with a 95% CI computed on the logarithms; faint dots are seeds).",
-            experiments: [(plain, "plain"), (bn, "BN")], [Measure(gradChange, log: true), Measure(lossRange, log: true)], factorLabel: "learning rate")
-        TableBlock("smoothness", caption: "With BN: landscape measures at initialization and at the end of training, per rate.", experiment: bn,
+            experiments: [(plain, "plain"), (bn, "BN")], [Measure(gradChange, label: "gradient change ‖Δ∇L‖ (max over η)", log: true), Measure(lossRange, label: "loss variation (max − min over η)", log: true)], factorLabel: "learning rate")
+        TableBlock("smoothness", caption: "With BN: landscape measures per rate. ‖g‖: gradient norm; ‖Δ∇L‖: gradient predictiveness, the largest ‖∇L(w) − ∇L(w − ηg)‖ over the step sizes; loss variation: the range of L(w − ηg); β: the largest gradient change per unit of distance moved; at initialization (the same for every rate) and at the end of training.", experiment: bn,
                    [gradNormInit, gradChangeInit, betaInit, gradChange, lossRange, beta])
         TableBlock("smoothness-plain", caption: "The same measures without BN.", experiment: plain,
                    [gradNormInit, gradChangeInit, betaInit, gradChange, lossRange, beta])

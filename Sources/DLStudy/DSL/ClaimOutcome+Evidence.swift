@@ -38,7 +38,7 @@ extension ClaimOutcome {
             case .equivalence: name = "two one-sided tests (TOST)"
             case .nonInferiority: name = "one-sided non-inferiority test"
             }
-            s += "; \(name) p = \(formatP(t.pValue))"
+            s += "; \(name) \(pText(t.pValue))"
         }
         return s + familyNote
     }
@@ -52,9 +52,12 @@ extension ClaimOutcome {
     /// "; Holm-adjusted p = 0.012 over the 4 claims of family “bn”" for a claim in a family.
     private var familyNote: String {
         guard let t = test, let family = t.family, !t.adjustedPValue.isNaN else { return "" }
-        return "; Holm-adjusted p = \(formatP(t.adjustedPValue)) over the \(t.familySize) claim\(t.familySize == 1 ? "" : "s") of family “\(family)”"
+        return "; Holm-adjusted \(pText(t.adjustedPValue)) over the \(t.familySize) claim\(t.familySize == 1 ? "" : "s") of family “\(family)”"
     }
 }
+
+/// "p = 0.0356", or "p < 0.0001".
+func pText(_ p: Double) -> String { p > 0 && p < 0.0001 ? "p < 0.0001" : "p = \(formatP(p))" }
 
 /// A p-value as the evidence line writes it: three significant digits, "< 0.0001" below that.
 func formatP(_ p: Double) -> String {
