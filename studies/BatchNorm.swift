@@ -81,12 +81,12 @@ public enum BatchNormStudy {
             The same grid of \(spelled: rates.count) log-spaced rates, \(list: rates.map { Format.plain(Double($0)) }), for both \
             networks, with \(number: Double(base(profile, batchNorm: false).data.validationSamples ?? 0)) training samples held out as a \
             validation set. A rate counts as *usable* when its mean validation accuracy is within 5 points of the \
-            best rate of the same network. A run that diverges counts at chance (10%) and is shown, not dropped.
+            best rate of the same network. A run that diverges counts at chance (accuracy 0.1) and is shown, not dropped.
             """)
         Experiment(plain, base: base(profile, batchNorm: false), vary: plainRates.factor, seeds: seeds(profile), probes: probes)
         Experiment(bn, base: base(profile, batchNorm: true), vary: bnRates.factor, seeds: seeds(profile), probes: probes)
         FigureBlock.sweepsCompared(
-            "rates", caption: "Final validation and test accuracy against the learning rate, without and with BN (log rate axis; mean with 95% CI, faint dots are seeds; a diverged run is plotted at 10%).",
+            "rates", caption: "Final validation and test accuracy against the learning rate, without and with BN (log rate axis; mean with 95% CI, faint dots are seeds; a diverged run is plotted at 0.1, chance).",
             experiments: [(plain, "plain"), (bn, "BN")], [Measure(validationOrChance), Measure(accuracyOrChance)], factorLabel: "learning rate")
         TableBlock("plain", caption: "Without BN.", experiment: plain, [.final(.trainLoss), validationOrChance, accuracyOrChance])
         TableBlock("bn", caption: "With BN.", experiment: bn, [.final(.trainLoss), validationOrChance, accuracyOrChance])
