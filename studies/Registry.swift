@@ -8,6 +8,8 @@ public enum StudyRegistry {
         InitializationStudy.study,
         RegularizersStudy.study,
         DemoStudy.study,
+        Conv1x1Study.study,
+        KernelsStudy.study,
     ]
 
     public static func named(_ name: String) -> Study? { all.first { $0.name == name } }

@@ -51,6 +51,14 @@ final class ColorShapesTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(distance, 0.5 * 0.99, "sample \(i): figure and background at least minContrast apart")
             if contrast.min()! < 0.1 { flatChannels += 1 }
             XCTAssert(img.allSatisfy { $0 >= 0 && $0 <= 1 }, "noise-free values stay in the unit cube")
+            // value_c(p) = b_c + (f_c − b_c)·coverage(p) with f_c ≥ b_c: every channel rises with the
+            // coverage, so the most covered pixel (largest channel sum) is the brightest in every channel.
+            let sums = (0..<plane).map { p in (0..<3).map { img[$0 * plane + p] }.reduce(0, +) }
+            let top = sums.indices.max { sums[$0] < sums[$1] }!
+            for c in 0..<3 {
+                let channel = img[(c * plane)..<((c + 1) * plane)]
+                XCTAssertEqual(img[c * plane + top], channel.max()!, accuracy: 1e-6, "sample \(i) channel \(c): the figure is lighter than its background")
+            }
         }
         XCTAssertGreaterThan(flatChannels, 0, "some images hide the figure in one channel")
     }
