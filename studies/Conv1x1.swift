@@ -60,10 +60,14 @@ public enum Conv1x1Study {
             channels finds it everywhere.
             """)
 
+        if case .builtin(.colorShapes(let data)) = b.data.source {
+            FigureBlock("samples", caption: "The first \(Conv1x1Samples.count) training images of the coloured shapes, one per class (the noise-free value range 0…1 shown as black…full colour; noise clipped).",
+                        experiment: bottleneck.id, needs: { _ in [Conv1x1Samples.job(data)] }) { r in Conv1x1Samples.figure(r, data) }
+        }
         Heading("Is a 1×1 convolution a scalar multiplication?")
         Prose("""
-            A 1×1 convolution from C_in to C_out channels has a weight matrix W of C_out × C_in numbers (and \
-            C_out biases). At every pixel it maps the vector of C_in channel values x to Wx + b: a Linear layer \
+            A 1×1 convolution from Cᵢₙ to Cₒᵤₜ channels has a weight matrix W of Cₒᵤₜ × Cᵢₙ numbers (and \
+            Cₒᵤₜ biases). At every pixel it maps the vector of Cᵢₙ channel values x to Wx + b: a Linear layer \
             applied to each pixel alone, the same at every pixel. It is a scalar multiplication only when W is \
             1 × 1 — one channel in, one out. With more channels every output channel is its own weighted sum \
             of all input channels. The table measures this with the engine's `Conv2d` on a \

@@ -1,4 +1,5 @@
 import DLCore
+import DLPlot
 import DLStudy
 import Foundation
 
@@ -60,6 +61,33 @@ enum Conv1x1Facts {
             + "The 1×1 convolution and the per-pixel Linear layer agree to float precision in every row. "
             + (exact ? "With one channel in and out the convolution is exactly a multiplication by its one weight; " : "")
             + "with three channels in and out no single scalar reproduces it, and with different channel counts the output does not even have the input's shape."
+    }
+}
+
+/// The first training images of the coloured shapes, one per class, for a look at the data.
+enum Conv1x1Samples {
+    static let count = 6
+
+    static func job(_ data: ColorShapesConfig) -> DerivedJob {
+        DerivedJob(kind: "colorshapes-samples", name: "conv1x1/samples", parameters: "\(data) first \(count)", inputs: []) { _ in
+            var small = data
+            (small.trainCount, small.testCount) = (count, 1)
+            let train = try ColorShapes.generate(small).train
+            var numbers: [String: [Double]] = [:]
+            for i in 0..<count { numbers["\(i)"] = train.sample(i).map(Double.init) }
+            return DerivedValues(numbers: numbers, texts: ["kinds": small.kinds.map(\.rawValue).joined(separator: ",")])
+        }
+    }
+
+    static func figure(_ r: StudyResults, _ data: ColorShapesConfig) -> Figure {
+        guard let v = r.values(of: job(data)) else { return Figure.imageGrid([], columns: 1) }
+        let kinds = (v[text: "kinds"] ?? "").split(separator: ",").map(String.init), side = data.size, plane = side * side
+        let images = (0..<count).compactMap { i -> GridImage? in
+            guard let x = v[numbers: "\(i)"], x.count == 3 * plane else { return nil }
+            let channels = (0..<3).map { c in (0..<side).map { row in Array(x[(c * plane + row * side)..<(c * plane + (row + 1) * side)]) } }
+            return GridImage(i < kinds.count ? kinds[i] : "", channels: channels, range: 0...1)
+        }
+        return Figure.imageGrid(images, columns: count, cell: 100)
     }
 }
 
