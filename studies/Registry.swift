@@ -9,6 +9,8 @@ public enum StudyRegistry {
         RegularizersStudy.study,
         DemoStudy.study,
         BatchNormStudy.study,
+        Conv1x1Study.study,
+        KernelsStudy.study,
     ]
 
     public static func named(_ name: String) -> Study? { all.first { $0.name == name } }

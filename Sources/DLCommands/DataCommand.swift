@@ -42,7 +42,7 @@ struct DataExportCommand: ParsableCommand {
         abstract: "Write a built-in data set as a NumPy .npz (x_train, y_train, x_test, y_test).",
         discussion: """
             Inputs are float32 shaped [N] + the sample shape ([N, 40] for mnist1d, \
-            [N, 1, 16, 16] for shapes), labels int64 [N]; load them with \
+            [N, 1, 16, 16] for shapes, [N, 3, 16, 16] for colorshapes), labels int64 [N]; load them with \
             `d = numpy.load(FILE)` and `d["x_train"]`. With no knobs, `mnist1d` is the \
             canonical MNIST-1D bit for bit. Every generator knob (see `dlstudy data list`) can \
             be set with --knobs '{"name": value}'; the flags below override it. The same data \
@@ -67,11 +67,11 @@ struct DataExportCommand: ParsableCommand {
 
     @Option(
         help:
-            "Noise std (spirals, moons, blobs, shapes; for mnist1d use --knobs with corrNoiseScale, iidNoiseScale)."
+            "Noise std (spirals, moons, blobs, shapes, colorshapes; for mnist1d use --knobs with corrNoiseScale, iidNoiseScale)."
     )
     var noise: Double?
 
-    @Option(help: "Image size in pixels (shapes only).")
+    @Option(help: "Image size in pixels (shapes and colorshapes only).")
     var size: Int?
 
     @Flag(help: "Shuffle the 40 positions by one fixed permutation (mnist1d only: `shuffleSeq`).")
@@ -189,6 +189,14 @@ struct DataExportCommand: ParsableCommand {
             if let noise { c.noise = noise }
             if let size { c.size = size }
             data = .shapes(c)
+        case .colorShapes(var c):
+            if shuffleSeq { throw unsupported("--shuffle-seq") }
+            if let s = seed { c.seed = s }
+            if let n = train { c.trainCount = n }
+            if let n = test { c.testCount = n }
+            if let noise { c.noise = noise }
+            if let size { c.size = size }
+            data = .colorShapes(c)
         }
         do { try data.validate() } catch let e as DataError {
             throw CLIError.invalidInput("\(data.name): \(e.description)")
@@ -264,6 +272,7 @@ struct DataExportCommand: ParsableCommand {
         case .moons(let c): return (c.trainCount, c.testCount)
         case .blobs(let c): return (c.trainCount, c.testCount)
         case .shapes(let c): return (c.trainCount, c.testCount)
+        case .colorShapes(let c): return (c.trainCount, c.testCount)
         }
     }
 }

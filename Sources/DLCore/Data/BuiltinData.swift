@@ -10,9 +10,10 @@ public enum BuiltinData: Codable, Hashable, Sendable, CustomStringConvertible {
     case moons(MoonsConfig)
     case blobs(BlobsConfig)
     case shapes(ShapesConfig)
+    case colorShapes(ColorShapesConfig)
 
     /// Every name, in the order `dlstudy data list` shows them.
-    public static let names = ["mnist1d", "shapes", "spirals", "moons", "blobs"]
+    public static let names = ["mnist1d", "shapes", "spirals", "moons", "blobs", "colorshapes"]
 
     /// The data set called `name` with default knobs, or nil.
     public static func named(_ name: String) -> BuiltinData? {
@@ -22,6 +23,7 @@ public enum BuiltinData: Codable, Hashable, Sendable, CustomStringConvertible {
         case "moons": return .moons(MoonsConfig())
         case "blobs": return .blobs(BlobsConfig())
         case "shapes": return .shapes(ShapesConfig())
+        case "colorshapes", "color-shapes": return .colorShapes(ColorShapesConfig())
         default: return nil
         }
     }
@@ -39,6 +41,7 @@ public enum BuiltinData: Codable, Hashable, Sendable, CustomStringConvertible {
         case .moons: return "moons"
         case .blobs: return "blobs"
         case .shapes: return "shapes"
+        case .colorShapes: return "colorshapes"
         }
     }
 
@@ -48,6 +51,7 @@ public enum BuiltinData: Codable, Hashable, Sendable, CustomStringConvertible {
         case .mnist1d(let c): return Shape(c.finalSeqLength)
         case .spirals, .moons, .blobs: return Shape(2)
         case .shapes(let c): return Shape(1, c.size, c.size)
+        case .colorShapes(let c): return Shape(3, c.size, c.size)
         }
     }
 
@@ -58,6 +62,7 @@ public enum BuiltinData: Codable, Hashable, Sendable, CustomStringConvertible {
         case .moons: return 2
         case .blobs(let c): return c.classes
         case .shapes(let c): return c.kinds.count
+        case .colorShapes(let c): return c.kinds.count
         }
     }
 
@@ -69,6 +74,7 @@ public enum BuiltinData: Codable, Hashable, Sendable, CustomStringConvertible {
         case .moons(let c): try c.validate()
         case .blobs(let c): try c.validate()
         case .shapes(let c): try c.validate()
+        case .colorShapes(let c): try c.validate()
         }
     }
 
@@ -80,6 +86,7 @@ public enum BuiltinData: Codable, Hashable, Sendable, CustomStringConvertible {
         case .moons(let c): return try Toy2D.moons(c)
         case .blobs(let c): return try Toy2D.blobs(c)
         case .shapes(let c): return try Shapes.generate(c)
+        case .colorShapes(let c): return try ColorShapes.generate(c)
         }
     }
 
@@ -125,6 +132,7 @@ public enum BuiltinData: Codable, Hashable, Sendable, CustomStringConvertible {
         case "moons": self = .moons(try c.decode(MoonsConfig.self, forKey: key))
         case "blobs": self = .blobs(try c.decode(BlobsConfig.self, forKey: key))
         case "shapes": self = .shapes(try c.decode(ShapesConfig.self, forKey: key))
+        case "colorshapes": self = .colorShapes(try c.decode(ColorShapesConfig.self, forKey: key))
         default:
             throw DecodingError.dataCorrupted(
                 .init(
@@ -142,6 +150,7 @@ public enum BuiltinData: Codable, Hashable, Sendable, CustomStringConvertible {
         case .moons(let v): try c.encode(v, forKey: key)
         case .blobs(let v): try c.encode(v, forKey: key)
         case .shapes(let v): try c.encode(v, forKey: key)
+        case .colorShapes(let v): try c.encode(v, forKey: key)
         }
     }
 }

@@ -24,6 +24,7 @@ extension DataSpec {
         case .moons(let c): total = (c.trainCount, c.testCount)
         case .blobs(let c): total = (c.trainCount, c.testCount)
         case .shapes(let c): total = (c.trainCount, c.testCount)
+        case .colorShapes(let c): total = (c.trainCount, c.testCount)
         }
         let train = trainSamples ?? (total.train - (validationSamples ?? 0))
         return DataSizes(train: train, validation: validationSamples, test: total.test,

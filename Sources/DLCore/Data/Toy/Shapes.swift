@@ -120,26 +120,41 @@ public enum Shapes {
         let cy = radius + (s - 2 * radius) * g.nextDouble()
         let angle = c.rotate ? 2 * Double.pi * g.nextDouble() : 0
         let brightness = 0.6 + 0.4 * g.nextDouble()
+        let hits = coverage(kind, size: c.size, radius: radius, centre: (cx, cy), angle: angle)
+        for p in 0..<(c.size * c.size) {
+            let value = brightness * Double(hits[p]) / Double(subsamples * subsamples) + c.noise * g.nextNormal()
+            img[p] = Float(value)
+        }
+    }
+
+    /// Sub-samples per pixel along each axis (4×4 supersampling for anti-aliasing).
+    static let subsamples = 4
+
+    /// For each pixel (row-major), how many of its `subsamples`² sample points fall inside the
+    /// figure of circumradius `radius` (pixels) centred at `centre`, rotated by `angle`. Draws no
+    /// random numbers.
+    static func coverage(_ kind: ShapeKind, size: Int, radius: Double, centre: (x: Double, y: Double), angle: Double) -> [Int] {
         let (cosA, sinA) = (cos(angle), sin(angle))
-        let sub = 4
-        for py in 0..<c.size {
-            for px in 0..<c.size {
-                var hits = 0
+        let sub = subsamples
+        var hits = [Int](repeating: 0, count: size * size)
+        for py in 0..<size {
+            for px in 0..<size {
+                var count = 0
                 for sy in 0..<sub {
                     for sx in 0..<sub {
                         // Sample point relative to the centre, rotated into the figure's frame, in
                         // units of the radius.
-                        let dx = Double(px) + (Double(sx) + 0.5) / Double(sub) - cx
-                        let dy = Double(py) + (Double(sy) + 0.5) / Double(sub) - cy
+                        let dx = Double(px) + (Double(sx) + 0.5) / Double(sub) - centre.x
+                        let dy = Double(py) + (Double(sy) + 0.5) / Double(sub) - centre.y
                         let u = (cosA * dx + sinA * dy) / radius
                         let v = (-sinA * dx + cosA * dy) / radius
-                        if inside(kind, u, v) { hits += 1 }
+                        if inside(kind, u, v) { count += 1 }
                     }
                 }
-                let value = brightness * Double(hits) / Double(sub * sub) + c.noise * g.nextNormal()
-                img[py * c.size + px] = Float(value)
+                hits[py * size + px] = count
             }
         }
+        return hits
     }
 
     /// Whether `(u, v)` (in units of the circumradius, figure upright) is inside the figure.
