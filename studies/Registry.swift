@@ -8,6 +8,7 @@ public enum StudyRegistry {
         InitializationStudy.study,
         RegularizersStudy.study,
         DemoStudy.study,
+        LotteryStudy.study,
     ]
 
     public static func named(_ name: String) -> Study? { all.first { $0.name == name } }
