@@ -59,7 +59,7 @@ enum LotteryText {
                      "Proceedings of the 37th International Conference on Machine Learning (ICML), PMLR 119, 3259–3269",
                      url: "https://arxiv.org/abs/1912.05671"),
             Citation("Sam Greydanus and Dmitry Kobak", 2024, "Scaling Down Deep Learning with MNIST-1D",
-                     "Proceedings of the 41st International Conference on Machine Learning (ICML), PMLR 235, 16404–16415",
+                     "Proceedings of the 41st International Conference on Machine Learning (ICML), PMLR 235",
                      url: "https://arxiv.org/abs/2011.14439"),
             Citation("Song Han, Jeff Pool, John Tran and William J. Dally", 2015, "Learning both Weights and Connections for Efficient Neural Networks",
                      "Advances in Neural Information Processing Systems 28 (NeurIPS 2015), 1135–1143", url: "https://arxiv.org/abs/1506.02626"),
@@ -70,7 +70,7 @@ enum LotteryText {
     static func doesNotShow(_ profile: Profile) -> DoesNotShow {
         DoesNotShow(
             "That lottery tickets exist in large networks or on harder data: one small MLP on one small synthetic data set, \(S.seeds(profile)) seeds. Frankle et al. (2020) found that rewinding to the initialization fails for deeper networks; this MLP is too small to show that.",
-            "Anything about the MNIST-1D paper's CNN: it was not run (the time budget went to five seeds of every variant at every round of the MLP).",
+            "Anything about the MNIST-1D paper's CNN: it was not run; only the MLP was pruned.",
             "That tickets are found cheaply: each ticket at \(percent: S.nominalFraction(S.rounds)) of the weights took \(S.rounds + 1) full trainings to find.",
             "Speed-ups of sparse kernels: the engine multiplies dense matrices. A sparse-matrix kernel could turn unstructured sparsity into time at some sparsity; the measurement only says this engine does not.",
             "Timings of any other machine: inference times are measured on this shared machine, as a derived measurement outside the checked baselines, and vary with its load.",
@@ -109,12 +109,12 @@ enum LotteryText {
                       contradicted: "Against Frankle & Carbin, the re-initialized ticket is *more* accurate than the ticket here.",
                       inconclusive: "The seeds do not settle whether the re-initialized ticket is worse than the ticket here (mean difference \(points: r.mean(round.level(S.ticket), S.accuracy) - r.mean(round.level(S.reinitialized), S.accuracy))).")
                 + " " + r.reading(randomWorse,
-                                  supported: "A random mask with the same counts per layer is worse still or comparably bad: the magnitude ranking found something a random choice does not.",
+                                  supported: "A random mask with the same number of weights per layer is also less accurate than the ticket: the magnitude ranking found something a random choice of the same size does not.",
                                   contradicted: "A random mask does better than the ticket at this sparsity.",
                                   inconclusive: "Whether a random mask is worse than the ticket at this sparsity the seeds do not settle.")
         }
         Heading("Early-stopping iteration")
-        FigureBlock.sparsity("stop-step", caption: "The early-stopping iteration (the step at the end of the epoch with the lowest validation loss) against the fraction of weights left (mean over seeds, band ±1 sd). Its resolution is one epoch (\(S.stepsPerEpoch) steps). Dotted grey: the dense network.",
+        FigureBlock.sparsity("stop-step", caption: "The early-stopping iteration (the step at the end of the epoch with the lowest validation loss) against the fraction of weights left (mean over seeds, band ±1 sd). Its resolution is one epoch (\(S.stepsPerEpoch) steps); a run whose validation loss still falls at the end of the budget shows the budget's last step (\(count: S.epochs(profile) * S.stepsPerEpoch)), a lower bound. Dotted grey: the dense network.",
                              series: variants, quantity: S.stopStep, reference: ("dense network", S.dense.level("dense")), yLabel: "early-stopping iteration (steps)")
         faster
         Prose { r in
@@ -124,6 +124,7 @@ enum LotteryText {
                             supported: "The ticket learns faster, as Frankle & Carbin report for moderate pruning, and so certainly no slower.",
                             contradicted: "The ticket learns *slower* here than the dense network: this part of the hypothesis (\"in at most as many iterations\") fails on this setup.",
                             inconclusive: "The seeds do not settle a difference; \"no slower\" is then not contradicted, but not shown either (the claim tests the direction, not equivalence).")
+                + " " + stopPattern(r)
         }
         Prose { r in roundTable(r) }
     }
@@ -132,11 +133,11 @@ enum LotteryText {
     static func matchText(_ r: StudyResults) -> String {
         let dense = S.dense.level("dense")
         var rows = ["| weights left | variant | ticket − dense (mean) | 95% CI | within ±\(Format.points(margin, digits: 1))? |", "|---|---|---|---|---|"]
-        var verdicts: [Equivalence.Verdict] = []
+        var verdicts: [(fraction: Double, verdict: Equivalence.Verdict, e: Equivalence)] = []
         for k in matchRounds {
             for variant in [S.ticket, S.rewound, S.reinitialized] {
                 guard let e = r.equivalence(S.round(k).level(variant), dense, S.accuracy, margin: margin) else { continue }
-                if variant == S.ticket { verdicts.append(e.verdict) }
+                if variant == S.ticket { verdicts.append((S.nominalFraction(k), e.verdict, e)) }
                 let c = e.comparison
                 rows.append("| \(Format.percent(S.nominalFraction(k))) | \(variant) | \(Format.points(c.meanDifference)) | \(Format.points(c.ciLow)) … \(Format.points(c.ciHigh)) | \(e.verdict.rawValue) |")
             }
@@ -144,12 +145,19 @@ enum LotteryText {
         let summary: String
         if verdicts.isEmpty {
             summary = "Some runs are missing; see the figure."
-        } else if verdicts.allSatisfy({ $0 == .equivalent }) {
+        } else if verdicts.allSatisfy({ $0.verdict == .equivalent }) {
             summary = "At every one of these sparsities the ticket matches the dense network within ±1 point: the claim that tickets at 10–20% of the weights match the dense net is **supported** here."
-        } else if verdicts.contains(.different) {
-            summary = "At \(verdicts.filter { $0 == .different }.count) of these sparsities the ticket differs from the dense network by more than a point: the claim that tickets at 10–20% of the weights match the dense net is **contradicted** there."
         } else {
-            summary = "The intervals are not all inside ±1 point: whether tickets at 10–20% of the weights match the dense net is **inconclusive** with these seeds (\(verdicts.filter { $0 == .equivalent }.count) of \(verdicts.count) sparsities within the margin)."
+            let at = { (v: Equivalence.Verdict) in verdicts.filter { $0.verdict == v }.map { Format.percent($0.fraction) } }
+            var parts: [String] = []
+            if !at(.equivalent).isEmpty { parts.append("within the margin at \(Format.list(at(.equivalent)))") }
+            if !at(.different).isEmpty { parts.append("more than a point away at \(Format.list(at(.different)))") }
+            if !at(.inconclusive).isEmpty { parts.append("undecided at \(Format.list(at(.inconclusive)))") }
+            let halfWidth = verdicts.map { ($0.e.comparison.ciHigh - $0.e.comparison.ciLow) / 2 }.reduce(0, +) / Double(verdicts.count)
+            summary = "The claim that tickets at 10–20% of the weights match the dense net is **"
+                + (at(.different).isEmpty ? "not shown" : "contradicted at \(Format.list(at(.different)))") + "** here: "
+                + "the ticket (rewound to init) is \(parts.joined(separator: "; ")). "
+                + "The intervals' half-widths average \(Format.points(halfWidth)): settling a ±1-point margin takes intervals narrower than that, so more seeds where the verdict is undecided."
         }
         return """
             **Do tickets at 10–20% of the weights match the dense network?** The claims framework tests \
@@ -157,8 +165,19 @@ enum LotteryText {
             *matching* means the 95% confidence interval of the paired per-seed difference (ticket − dense, \
             test accuracy at early stopping) lies within ±\(Format.points(margin, digits: 1)) — stricter \
             than the two one-sided tests at the 5% level, which use the 90% interval. \(summary)
+            """ + "\n\n" + rows.joined(separator: "\n")
+    }
 
-            """ + rows.joined(separator: "\n")
+    /// Where over the rounds the ticket stops earlier than the dense network (means; descriptive).
+    static func stopPattern(_ r: StudyResults) -> String {
+        let d = r.mean(S.dense.level("dense"), S.stopStep)
+        let means = (1...S.rounds).map { (k: $0, t: r.mean(S.round($0).level(S.ticket), S.stopStep)) }.filter { $0.t.isFinite }
+        guard d.isFinite, let fastest = means.min(by: { $0.t < $1.t }) else { return "" }
+        let earlier = means.filter { $0.t < d }
+        let range = earlier.isEmpty ? "at none of the sparsities"
+            : "at \(Format.count(earlier.count)) of the \(Format.count(means.count)) sparsities, between \(Format.percent(S.nominalFraction(earlier.first!.k))) and \(Format.percent(S.nominalFraction(earlier.last!.k))) of the weights"
+        return "Over all rounds (a description of the means, not a tested claim): the ticket stops earlier than the dense network \(range); "
+            + "its earliest stop, at step \(Format.number(fastest.t)), comes with \(Format.percent(S.nominalFraction(fastest.k))) of the weights."
     }
 
     /// Every round's means: weights left, accuracy per variant, early-stopping iteration.
