@@ -6,7 +6,8 @@ import Foundation
 /// remaining weights per round, each round a stage that starts from the previous round's runs;
 /// rewinding to the initialization and to an early step (Frankle et al. 2020); random
 /// re-initialization of the ticket and random masks as controls; smaller dense networks (whole
-/// units removed) for the honest speed comparison.
+/// units removed) for the honest speed comparison; and the MNIST-1D paper's CNN, in fewer,
+/// larger rounds.
 public enum LotteryStudy {
     public static let study = make()
 
@@ -79,7 +80,7 @@ public enum LotteryStudy {
 
     static func make() -> Study {
         Study("lottery", title: "Lottery tickets: iterative magnitude pruning on MNIST-1D",
-              question: "Does an MLP on MNIST-1D contain a sparse subnetwork (a winning ticket) that, trained from its original initialization, matches the dense network — and does pruning make the model faster?") { profile in
+              question: "Does an MLP (or a CNN) on MNIST-1D contain a sparse subnetwork (a winning ticket) that, trained from its original initialization, matches the dense network — and does pruning make the model faster?") { profile in
             LotteryText.introduction(profile)
             Experiment(dense, base: keepingSnapshots(base(profile)), vary: Vary("network", [Level(dense.level("dense")) { _ in }]),
                        seeds: Seeds(seeds(profile)), keepWeights: true)
@@ -93,6 +94,7 @@ public enum LotteryStudy {
                        vary: Vary("hidden width", widths.map { w in Level(smaller.level("\(w)"), value: Double(w)) { $0.model = .mlp(hidden: [w, w]) } }),
                        seeds: Seeds(seeds(profile)))
             LotteryText.results(profile)
+            LotteryCNN.blocks(profile)
             LotteryText.speed(profile)
             LotteryText.references
             LotteryText.doesNotShow(profile)
@@ -101,9 +103,9 @@ public enum LotteryStudy {
 
     /// The dense run keeps its initial weights and those after `rewindStep` steps, for the
     /// rounds to rewind to.
-    static func keepingSnapshots(_ base: RunSpec) -> RunSpec {
+    static func keepingSnapshots(_ base: RunSpec, steps: [Int] = [rewindStep]) -> RunSpec {
         var spec = base
-        spec.hooks = [.snapshots(initial: true, steps: [rewindStep], epochs: [])]
+        spec.hooks = [.snapshots(initial: true, steps: steps, epochs: [])]
         return spec
     }
 }

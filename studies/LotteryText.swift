@@ -44,7 +44,8 @@ enum LotteryText {
             the ticket, trained from the original initialization (its own chain of rounds).
 
             Besides, MLPs with hidden widths \(list: S.widths.map(String.init)) trained from scratch: the \
-            *smaller dense networks* that structured pruning (removing whole units) would leave. \
+            *smaller dense networks* that structured pruning (removing whole units) would leave. A last section \
+            repeats the procedure on the MNIST-1D paper's CNN. \
             \(Format.spelled(S.seeds(profile)).capitalizedFirst) seeds (0 … \(S.seeds(profile) - 1)); at each seed every variant shares \
             the dense run's initialization and data order, so differences are read seed by seed.
             """)
@@ -70,7 +71,7 @@ enum LotteryText {
     static func doesNotShow(_ profile: Profile) -> DoesNotShow {
         DoesNotShow(
             "That lottery tickets exist in large networks or on harder data: one small MLP on one small synthetic data set, \(S.seeds(profile)) seeds. Frankle et al. (2020) found that rewinding to the initialization fails for deeper networks; this MLP is too small to show that.",
-            "Anything about the MNIST-1D paper's CNN: it was not run; only the MLP was pruned.",
+            "How the CNN behaves at the MLP's 20% per round or with rewinding: its rounds prune 36% at once and it has no rewound variant, to fit the time budget.",
             "That tickets are found cheaply: each ticket at \(percent: S.nominalFraction(S.rounds)) of the weights took \(S.rounds + 1) full trainings to find.",
             "Speed-ups of sparse kernels: the engine multiplies dense matrices. A sparse-matrix kernel could turn unstructured sparsity into time at some sparsity; the measurement only says this engine does not.",
             "Timings of any other machine: inference times are measured on this shared machine, as a derived measurement outside the checked baselines, and vary with its load.",
@@ -131,15 +132,22 @@ enum LotteryText {
 
     /// The equivalence reading for the rounds at 10–20% of the weights.
     static func matchText(_ r: StudyResults) -> String {
-        let dense = S.dense.level("dense")
+        equivalenceText(r, dense: S.dense.level("dense"),
+                        rounds: matchRounds.map { (S.nominalFraction($0), S.round($0)) }, variants: [S.ticket, S.rewound, S.reinitialized])
+    }
+
+    /// The equivalence reading "the ticket matches the dense network within ±1 point" at the
+    /// given rounds (fraction of weights left, experiment), with every variant's paired
+    /// difference in a table; the first variant is the ticket the reading is about.
+    static func equivalenceText(_ r: StudyResults, dense: LevelHandle, rounds: [(Double, ExperimentHandle)], variants: [String]) -> String {
         var rows = ["| weights left | variant | ticket − dense (mean) | 95% CI | within ±\(Format.points(margin, digits: 1))? |", "|---|---|---|---|---|"]
         var verdicts: [(fraction: Double, verdict: Equivalence.Verdict, e: Equivalence)] = []
-        for k in matchRounds {
-            for variant in [S.ticket, S.rewound, S.reinitialized] {
-                guard let e = r.equivalence(S.round(k).level(variant), dense, S.accuracy, margin: margin) else { continue }
-                if variant == S.ticket { verdicts.append((S.nominalFraction(k), e.verdict, e)) }
+        for (fraction, round) in rounds {
+            for variant in variants {
+                guard let e = r.equivalence(round.level(variant), dense, S.accuracy, margin: margin) else { continue }
+                if variant == variants[0] { verdicts.append((fraction, e.verdict, e)) }
                 let c = e.comparison
-                rows.append("| \(Format.percent(S.nominalFraction(k))) | \(variant) | \(Format.points(c.meanDifference)) | \(Format.points(c.ciLow)) … \(Format.points(c.ciHigh)) | \(e.verdict.rawValue) |")
+                rows.append("| \(Format.percent(fraction)) | \(variant) | \(Format.points(c.meanDifference)) | \(Format.points(c.ciLow)) … \(Format.points(c.ciHigh)) | \(e.verdict.rawValue) |")
             }
         }
         let summary: String
@@ -156,8 +164,8 @@ enum LotteryText {
             let halfWidth = verdicts.map { ($0.e.comparison.ciHigh - $0.e.comparison.ciLow) / 2 }.reduce(0, +) / Double(verdicts.count)
             summary = "The claim that tickets at 10–20% of the weights match the dense net is **"
                 + (at(.different).isEmpty ? "not shown" : "contradicted at \(Format.list(at(.different)))") + "** here: "
-                + "the ticket (rewound to init) is \(parts.joined(separator: "; ")). "
-                + "The intervals' half-widths average \(Format.points(halfWidth)): settling a ±1-point margin takes intervals narrower than that, so more seeds where the verdict is undecided."
+                + "the \(variants[0]) is \(parts.joined(separator: "; ")). "
+                + (at(.inconclusive).isEmpty ? "" : "The intervals' half-widths average \(Format.points(halfWidth)): settling a ±1-point margin takes narrower ones, so more seeds where the verdict is undecided.")
         }
         return """
             **Do tickets at 10–20% of the weights match the dense network?** The claims framework tests \

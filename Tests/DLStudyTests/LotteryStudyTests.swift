@@ -12,7 +12,7 @@ final class LotteryStudyTests: XCTestCase {
     func testEachVariantStartsWhereTheProcedureSays() throws {
         let jobs = try S.study.stagedPlan(profile: .quick)
         let seeds = UInt64(S.seeds(.quick))
-        XCTAssertEqual(jobs.count, Int(seeds) * (1 + 4 * S.rounds + S.widths.count))
+        XCTAssertEqual(jobs.count, Int(seeds) * (1 + 4 * S.rounds + S.widths.count + 1 + 3 * LotteryCNN.rounds))
         func job(_ e: String, _ level: String, _ seed: UInt64) -> RunJob {
             jobs.first { $0.experiment == e && $0.cellLabel == level && $0.seed == seed }!
         }
@@ -43,6 +43,22 @@ final class LotteryStudyTests: XCTestCase {
                 }
             }
         }
+        // The CNN's chain: the same variants but the rewound one, 36% per round.
+        for seed in 0..<seeds {
+            let dense = job(LotteryCNN.dense.id, "dense", seed)
+            for k in 1...LotteryCNN.rounds {
+                let e = LotteryCNN.round(k).id
+                let ticket = job(e, S.ticket, seed), reinit = job(e, S.reinitialized, seed), random = job(e, S.randomMask, seed)
+                XCTAssertEqual(ticket.spec.start?.weights, ArtefactReference(run: dense.key, snapshot: "init"))
+                XCTAssertEqual(ticket.spec.start?.mask?.weights.run, k == 1 ? dense.key : job(LotteryCNN.round(k - 1).id, S.ticket, seed).key)
+                XCTAssertEqual(reinit.spec.start?.mask, ticket.spec.start?.mask)
+                XCTAssertEqual(reinit.spec.start?.reinitialize, true)
+                XCTAssertEqual(random.spec.start?.mask?.weights.run, k == 1 ? dense.key : job(LotteryCNN.round(k - 1).id, S.randomMask, seed).key)
+                XCTAssertEqual(ticket.spec.start?.mask?.amount, 0.36)
+                XCTAssertEqual(ticket.spec.model, .mnist1dCNN)
+            }
+        }
+        XCTAssertEqual(LotteryCNN.fraction(LotteryCNN.rounds), S.nominalFraction(S.rounds), accuracy: 1e-12)
         // The dense run keeps the snapshots the rounds rewind to.
         XCTAssertEqual(job("dense", "dense", 0).spec.hooks, [.snapshots(initial: true, steps: [S.rewindStep], epochs: [])])
     }

@@ -11,13 +11,17 @@ public struct SparsitySeries: Sendable {
     /// The fraction of weights left at each level, when the runs carry no mask to read it from
     /// (smaller dense networks: whole units removed before training).
     public let weightsLeft: [Double]?
+    /// The series' palette color (`Palette.categorical`), so that one variant keeps its color
+    /// across figures; nil for its place in the figure.
+    public let color: Int?
 
-    public init(_ label: String, _ levels: [LevelHandle], dash: Dash = .solid, weightsLeft: [Double]? = nil) {
+    public init(_ label: String, _ levels: [LevelHandle], dash: Dash = .solid, weightsLeft: [Double]? = nil, color: Int? = nil) {
         precondition(weightsLeft == nil || weightsLeft!.count == levels.count, "one fraction of weights left per level")
         self.label = label
         self.levels = levels
         self.dash = dash
         self.weightsLeft = weightsLeft
+        self.color = color
     }
 
     /// The fraction of weights left at each level (mean over seeds; nil where there are no runs).
@@ -62,7 +66,7 @@ extension FigureBlock {
                 }
                 guard !points.isEmpty else { continue }
                 let mean = points.map(\.1.mean), sd = points.map(\.1.sd)
-                axes.line(x: points.map(\.0), y: mean, label: line.label, color: Palette.categorical(k), width: 1.5, dash: line.dash,
+                axes.line(x: points.map(\.0), y: mean, label: line.label, color: Palette.categorical(line.color ?? k), width: 1.5, dash: line.dash,
                           marker: .circle, markerSize: 4, band: (zip(mean, sd).map { $0 - $1 }, zip(mean, sd).map { $0 + $1 }), bandAlpha: 0.15)
             }
             return figure
