@@ -55,7 +55,8 @@ extension LotteryText {
             let smallerRatio = smaller.map { $0.medianSeconds / dense.medianSeconds }
             return rows.joined(separator: "\n") + "\n\n"
                 + "The tickets execute the dense network's \(count: Int(dense.multiplyAddsPerSample)) multiply-adds per sample and take \(list: ticketRatio.map { Format.ratio($0) }) its time; "
-                + "the smaller dense networks execute \(list: smaller.map { Format.count(Int($0.multiplyAddsPerSample)) }) and take \(list: smallerRatio.map { Format.ratio($0) }). "
+                + "the smaller dense networks execute \(list: smaller.map { Format.count(Int($0.multiplyAddsPerSample)) }) and take \(list: smallerRatio.map { Format.ratio($0) }) — "
+                + "less of a saving than their share of the multiply-adds (\(list: smaller.map { Format.ratio($0.multiplyAddsPerSample / dense.multiplyAddsPerSample) })) promises, since at this size the fixed costs of each layer and pass weigh. "
                 + "Unstructured sparsity saves storage (if stored sparsely) but, in a dense engine, no time; only removing whole units does. "
                 + "What the smaller networks cost in accuracy is in the first figure (dotted line): they are trained from scratch at the same budget."
         }
