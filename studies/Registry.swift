@@ -11,6 +11,7 @@ public enum StudyRegistry {
         BatchNormStudy.study,
         Conv1x1Study.study,
         KernelsStudy.study,
+        LotteryStudy.study,
     ]
 
     public static func named(_ name: String) -> Study? { all.first { $0.name == name } }

@@ -7,11 +7,31 @@ public struct StartPoint: Codable, Hashable, Sendable {
     public var weights: ArtefactReference?
     /// Train under this mask: pruned weights stay exactly zero and get no gradient.
     public var mask: MaskRecipe?
+    /// A control for lottery tickets: instead of any upstream weights, draw new initial weights
+    /// from the run's initialization scheme on the stream `init/reinitialized` (independent of
+    /// the `init` stream the upstream chain started from), then apply the mask — same mask, new
+    /// weights. Needs `weights` to be nil.
+    public var reinitialize: Bool {
+        get { reinitialized ?? false }
+        set { reinitialized = newValue ? true : nil }
+    }
+    /// `reinitialize`, nil when false: left out of the encoding, so start points without it
+    /// encode (and hash, and cache) exactly as before it existed.
+    private var reinitialized: Bool?
 
-    public init(weights: ArtefactReference? = nil, mask: MaskRecipe? = nil) {
+    public init(weights: ArtefactReference? = nil, mask: MaskRecipe? = nil, reinitialize: Bool = false) {
         self.weights = weights
         self.mask = mask
+        self.reinitialize = reinitialize
     }
+
+    enum CodingKeys: String, CodingKey {
+        case weights, mask
+        case reinitialized = "reinitialize"
+    }
+
+    /// The stream a reinitialized run draws its weights from (`RandomStream(seed:stream:)`).
+    public static let reinitializationStream = "init/reinitialized"
 
     /// The runs this one starts from, in spec order.
     public var upstreamRuns: [String] {

@@ -11,6 +11,13 @@ extension Trainer {
         if start.weights != nil && spec.initialWeights != nil {
             throw SpecError(field: "start.weights", problem: "both start.weights and initialWeights are set", fix: "keep one of the two")
         }
+        if start.reinitialize && start.weights != nil {
+            throw SpecError(field: "start.reinitialize", problem: "the run both starts from \(start.weights!) and reinitializes its weights",
+                            fix: "drop start.weights to reinitialize (the control keeps only the mask), or drop start.reinitialize")
+        }
+        if start.reinitialize && spec.initialWeights != nil {
+            throw SpecError(field: "start.reinitialize", problem: "the run both loads initialWeights and reinitializes its weights", fix: "keep one of the two")
+        }
         try start.mask?.validate()
     }
 

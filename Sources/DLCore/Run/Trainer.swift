@@ -79,7 +79,7 @@ public final class Trainer {
             }
             try model.load(stateDict: SafeTensors.read(from: url).tensors, strict: true, source: url.path)
         } else {
-            var rng = RandomStream(seed: spec.seed, stream: "init")
+            var rng = RandomStream(seed: spec.seed, stream: spec.start?.reinitialize == true ? StartPoint.reinitializationStream : "init")
             model.initialize(spec.initialization, using: &rng)
         }
         for (i, layer) in model.layers.enumerated() {

@@ -8,6 +8,13 @@ public enum Quantity: Sendable {
     case best(Metric)
     /// The epoch at which `best` was reached.
     case epochOfBest(Metric)
+    /// The second metric at the epoch the first is best (the earliest such epoch): early
+    /// stopping chosen on one metric, read on another — `.atBestEpoch(of: .validationLoss,
+    /// .testAccuracy)` is the test accuracy of the run stopped where its validation loss is lowest.
+    case atBestEpoch(of: Metric, Metric)
+    /// The optimization step at the end of the epoch where `best` was reached (the earliest
+    /// such epoch; 0 when it is the evaluation before training): the early-stopping iteration.
+    case stepOfBest(Metric)
     /// A probe's value (the first number under that key).
     case probe(String)
     /// Optimization steps taken.
@@ -22,6 +29,8 @@ public enum Quantity: Sendable {
         case .final(let m): return m.label
         case .best(let m): return "best \(m.label)"
         case .epochOfBest(let m): return "epoch of best \(m.label)"
+        case let .atBestEpoch(monitor, m): return "\(m.label) at \(monitor.isAccuracy ? "best" : "lowest") \(monitor.label)"
+        case .stepOfBest(let m): return "step of \(m.isAccuracy ? "best" : "lowest") \(m.label)"
         case .probe(let key): return ProbeLabels.label(key)
         case .steps: return "steps"
         case .epochs: return "epochs"
@@ -33,7 +42,7 @@ public enum Quantity: Sendable {
     /// describe, they do not rank), for marking the best table cell.
     public var hasBest: Bool {
         switch self {
-        case .final, .best: return true
+        case .final, .best, .atBestEpoch: return true
         default: return false
         }
     }
@@ -41,7 +50,7 @@ public enum Quantity: Sendable {
     /// Whether the values are accuracies (a fraction, shown as a percentage in tables).
     public var isAccuracy: Bool {
         switch self {
-        case .final(let m), .best(let m): return m.isAccuracy
+        case .final(let m), .best(let m), .atBestEpoch(_, let m): return m.isAccuracy
         default: return false
         }
     }
@@ -49,7 +58,7 @@ public enum Quantity: Sendable {
     /// True when smaller is better (losses, gaps), for marking the best table cell.
     public var lowerIsBetter: Bool {
         switch self {
-        case .final(let m), .best(let m): return !m.isAccuracy
+        case .final(let m), .best(let m), .atBestEpoch(_, let m): return !m.isAccuracy
         default: return true
         }
     }
@@ -67,11 +76,30 @@ public enum Quantity: Sendable {
             let rows = record.epochs.filter { $0.value(m)?.isFinite == true }
             let best = m.isAccuracy ? rows.max { $0.value(m)! < $1.value(m)! } : rows.min { $0.value(m)! < $1.value(m)! }
             return best.map { Double($0.epoch) }
+        case let .atBestEpoch(monitor, m):
+            guard record.status != .diverged else { return nil }
+            return Self.earliestBest(record, monitor)?.value(m)
+        case .stepOfBest(let m):
+            guard record.status != .diverged else { return nil }
+            return Self.earliestBest(record, m).map { Double($0.step) }
         case .probe(let key): return record.probes[key]?.first
         case .steps: return Double(record.totalSteps)
         case .epochs: return Double(record.epochs.last?.epoch ?? 0)
         case .custom(_, let f): return f(record)
         }
+    }
+}
+
+extension Quantity {
+    /// The earliest evaluated epoch where `metric` is best (lowest loss, highest accuracy).
+    static func earliestBest(_ record: RunRecord, _ metric: Metric) -> EpochMetrics? {
+        var best: EpochMetrics?
+        for row in record.epochs {
+            guard let v = row.value(metric), v.isFinite else { continue }
+            if let b = best?.value(metric), metric.isAccuracy ? v <= b : v >= b { continue }
+            best = row
+        }
+        return best
     }
 }
 

@@ -78,6 +78,8 @@ public struct Experiment: StudyComponent, @unchecked Sendable {
     public let keepWeights: Bool
     /// Set when the runs start from another experiment's runs.
     public let stage: Stage?
+    /// Whether the report shows this experiment's setup table (see `withoutSetupTable()`).
+    public private(set) var showsSetup = true
 
     public init(_ id: String = "main", base: RunSpec, vary factors: Factor..., seeds: Seeds, probes: [ProbeSpec] = [],
                 keepWeights: Bool = false, from stage: Stage? = nil) {
@@ -91,6 +93,14 @@ public struct Experiment: StudyComponent, @unchecked Sendable {
     }
 
     public var block: StudyBlock { .experiment(self) }
+
+    /// This experiment without a setup table in the report: for a long chain of stages whose
+    /// setups differ only in where they start (the prose says so), so the page shows one.
+    public func withoutSetupTable() -> Experiment {
+        var copy = self
+        copy.showsSetup = false
+        return copy
+    }
 
     /// The grid's cells in order: every combination of levels (first factor slowest).
     public var cells: [ExperimentCell] {

@@ -11,11 +11,30 @@ public struct Stage: @unchecked Sendable {
     /// The upstream cell, by label; nil for the cell with the same label (or the only one).
     public let level: String?
     public let start: (Upstream) -> StartPoint
+    /// Upstream cells for some of this experiment's cells, by cell label: a control that starts
+    /// from another chain (a reinitialized ticket takes its mask from the ticket's upstream, not
+    /// from its own). Cells not named here follow `level`, or the cell with the same label.
+    public private(set) var upstreamLevels: [String: String] = [:]
 
     public init(from experiment: String, level: String? = nil, start: @escaping (Upstream) -> StartPoint) {
         self.experiment = experiment
         self.level = level
         self.start = start
+    }
+
+    /// This stage with cell `cell` starting from the upstream cell `level` instead.
+    public func starting(_ cell: String, from level: String) -> Stage {
+        var copy = self
+        copy.upstreamLevels[cell] = level
+        return copy
+    }
+
+    /// The label of the upstream cell that the cell `label` starts from, given the upstream
+    /// experiment's cell labels: the one `upstreamLevels` names, else `level`, else the
+    /// upstream's only cell, else the cell with the same label.
+    func upstreamLabel(forCell label: String, upstreamCells: [String]) -> String {
+        if let mapped = upstreamLevels[label], upstreamCells.count > 1 { return mapped }
+        return level ?? (upstreamCells.count == 1 ? upstreamCells[0] : label)
     }
 
     /// Fine-tuning: start from the upstream run's final weights.

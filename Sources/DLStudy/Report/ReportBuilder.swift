@@ -40,8 +40,10 @@ public struct ReportBuilder {
                 blocks.append(.heading(text: text, level: level))
             case .prose(let prose):
                 blocks.append(.markdown(prose.text(results)))
-            case .experiment(let exp):
+            case .experiment(let exp) where exp.showsSetup:
                 blocks.append(contentsOf: setupBlocks(exp))
+            case .experiment:
+                break
             case .figure(let fig):
                 figureNumber += 1
                 blocks.append(.figure(try writeFigure(fig, number: figureNumber)))

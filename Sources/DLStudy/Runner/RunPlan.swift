@@ -102,7 +102,7 @@ extension Study {
                     var spec = exp.spec(cell, seed: seed)
                     var dependencies: [String] = []
                     if let stage = exp.stage, let upstream {
-                        let label = stage.level ?? (upstream.cells.count == 1 ? upstream.cells[0].label : cell.label)
+                        let label = stage.upstreamLabel(forCell: cell.label, upstreamCells: upstream.cells.map(\.label))
                         guard let up = byExperiment[upstream.id]!.first(where: { $0.cellLabel == label && $0.seed == seed }) else {
                             throw fail(exp, "cell '\(cell.label)' at seed \(seed) starts from level '\(label)' of experiment '\(upstream.id)', which has no such run (levels: \(upstream.cells.map(\.label).joined(separator: ", ")); seeds: \(upstream.seeds.map(String.init).joined(separator: ", ")))")
                         }
