@@ -92,7 +92,7 @@ enum FigureReader {
             guard !quantities.isEmpty else { throw q.error("quantities is an empty list", fix: "list at least one, e.g. [final.test_accuracy]") }
             let id = try by["id"].map { try $0.text("id", example: "final") } ?? "table-\(index + 1)"
             guard ids.insert(id).inserted else { throw (by["id"] ?? item).error("two tables have the id '\(id)'", fix: "give each table its own id") }
-            let caption = try by["caption"].map { try $0.text("caption", example: "Final metrics.") } ?? "Mean ± sd over seeds per level."
+            let caption = try by["caption"].map { try $0.text("caption", example: "Final metrics.") } ?? "Final values per level."
             return TableBlock(id, caption: caption, experiment: StudyFileReader.handle, quantities)
         }
     }
