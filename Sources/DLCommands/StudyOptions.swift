@@ -49,9 +49,15 @@ enum StudyLookup {
         var found: [(study: Study, file: String?)] = all ? StudyCatalog.studies.map { ($0, nil) } : []
         for name in names where !(all && StudyCatalog.named(name) != nil) {
             if StudyFile.isStudyFile(name) {
-                do { found.append((try StudyFile.load(URL(fileURLWithPath: name)), name)) } catch let e as StudyFileError {
+                let study: Study
+                do { study = try StudyFile.load(URL(fileURLWithPath: name)) } catch let e as StudyFileError {
                     throw CLIError.invalidInput(e.description)
                 }
+                // Its report folder and baselines would be the registered study's.
+                if StudyCatalog.named(study.name) != nil {
+                    throw CLIError.invalidInput("\(name) is named '\(study.name)', like a study `dlstudy list` shows; give it a name of its own (name: in the file)")
+                }
+                found.append((study, name))
                 continue
             }
             if let s = StudyCatalog.named(name) { found.append((s, nil)); continue }

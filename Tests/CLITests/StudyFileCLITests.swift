@@ -97,6 +97,12 @@ final class StudyFileCLITests: XCTestCase {
             XCTAssertTrue(r.stderr.contains("error: \(file.path), line \(line), column 26: unknown metric 'test_acc'; did you mean 'test_accuracy'?"),
                           "\(command): \(r.output)")
         }
+        let clash = out.appendingPathComponent("demo.yaml")
+        try String(contentsOf: root.appendingPathComponent(Self.example), encoding: .utf8)
+            .replacingOccurrences(of: "name: sgd-momentum", with: "name: demo").write(to: clash, atomically: true, encoding: .utf8)
+        let named = try dlstudy(["plan", clash.path])
+        XCTAssertEqual(named.exitCode, 2)
+        XCTAssertTrue(named.stderr.contains("is named 'demo', like a study `dlstudy list` shows; give it a name of its own"), named.output)
         let typo = try dlstudy(["run", out.appendingPathComponent("nothere.yaml").path, "--output", out.path])
         XCTAssertEqual(typo.exitCode, 2)
         XCTAssertTrue(typo.stderr.contains("nothere.yaml: no such file"), typo.output)
