@@ -96,6 +96,46 @@ final class StudyFileErrorTests: XCTestCase {
         check(error(with: "claims:\n  - {text: x, level: \"0.3\", lessThan: \"0.1\"}"), line: 11, ["a claim has no 'quantity'"])
     }
 
+    func testTheRestOfVaryAndSeeds() {
+        check(error(replacing: 8, with: "vary: {field: optimizer.lr, values: [0.1, 0.3], labels: [slow]}"), line: 8, column: 57,
+              ["vary.labels has 1 labels for 2 values", "give one label per value"])
+        check(error(replacing: 8, with: "vary: {field: optimizer, values: [{type: adam}, {type: sgd}]}"), line: 8, column: 35,
+              ["a value that is a mapping needs a label", "add labels: [...]"])
+        check(error(replacing: 8, with: "vary: {field: optimizer.lr, values: []}"), line: 8, ["vary.values is an empty list"])
+        check(error(replacing: 8, with: "vary: {field: optimizer..lr, values: [1]}"), line: 8, ["is not a dotted path of run-spec fields"])
+        check(error(replacing: 8, with: "vary: {field: optimizer.lr}"), line: 8, ["vary names a field but no values", "add values: [a, b, …]"])
+        check(error(replacing: 8, with: "vary: {name: x, levels: [{label: a, set: 3}]}"), line: 8, column: 42, ["set must be a mapping of run-spec fields, not '3'"])
+        check(error(replacing: 8, with: "vary: {name: x, levels: [{label: a, value: big}]}"), line: 8, ["value must be a number, not 'big'"])
+        check(error(replacing: 8, with: "vary: {name: x, levels: [{label: a, sett: {}}]}"), line: 8, column: 37, ["unknown key 'sett' in a level", "did you mean 'set'?"])
+        check(error(replacing: 8, with: "vary: {name: x, levels: []}"), line: 8, ["vary.levels is an empty list"])
+        check(error(replacing: 8, with: "vary: {name: x, levels: [{label: a}], values: [1]}"), line: 8, ["'values' goes with 'field', not with 'levels'"])
+        check(error(replacing: 9, with: "seeds: {quick: 2, ful: 3}"), line: 9, column: 19, ["unknown key 'ful' in seeds", "did you mean 'full'?"])
+        check(error(replacing: 9, with: "seeds: []"), line: 9, ["seeds is an empty list"])
+        check(error(replacing: 9, with: "seeds: [-1]"), line: 9, ["a seed must be a whole number from 0"])
+        check(error(replacing: 9, with: "seeds: 2\nquick: 3"), line: 10, ["quick must be a mapping of run-spec fields to change for --profile quick, not '3'"])
+        check(error(replacing: 9, with: "seeds: 2\nquick: {budget: {epoch: 1}}"), line: 10, column: 18, ["unknown run-spec field 'budget.epoch'", "(quick profile)"])
+        check(error(with: "probes: [sharpnes]"), line: 10, column: 10, ["probe 'sharpnes' cannot be read", "sharpness, hessianTopEigenvalue"])
+        check(error(with: "title3: &a x\nquestion: *a"), line: 10, ["unknown key 'title3'"])
+        check(error(replacing: 2, with: "title: [a, b]"), line: 2, ["title must be a single value, not a list"])
+    }
+
+    func testTheRestOfFiguresAndTables() {
+        check(error(with: "figures:\n  - {curves: [train_loss]}\n  - {curves: [test_loss], id: curves-1}"), line: 12, ["two figures have the id 'curves-1'"])
+        check(error(with: "figures:\n  - {curves: [train_loss], id: a/b}"), line: 11, ["figure id 'a/b' is not a plain name"])
+        check(error(with: "figures:\n  - {curves: [train_loss], x: time}"), line: 11, ["unknown x axis 'time'", "use epoch, step or samples"])
+        check(error(with: "figures:\n  - {curves: [train_loss], levels: [\"0.2\"]}"), line: 11, ["level '0.2' is not a level of the study"])
+        check(error(with: "figures:\n  - {curves: []}"), line: 11, ["curves lists no metric"])
+        check(error(with: "figures:\n  - {dots: [final.train_loss], logY: true}"), line: 11, ["'logY' does not apply to a dots figure (only to curves, rate)"])
+        check(error(with: "figures:\n  - {rate: final.train_loss}"), line: 11, ["unknown metric 'final.train_loss'"])
+        check(error(with: "figures:\n  - {id: x}"), line: 11, ["a figure names no kind"])
+        check(error(with: "figures:\n  - {curves: [train_loss], logY: maybe}"), line: 11, ["logY must be true or false"])
+        check(error(with: "tables:\n  - {caption: x}"), line: 11, ["a table has no quantities"])
+        check(error(with: "tables:\n  - {quantities: []}"), line: 11, ["quantities is an empty list"])
+        check(error(with: "tables:\n  - {quantities: [steps], id: t}\n  - {quantities: [epochs], id: t}"), line: 12, ["two tables have the id 't'"])
+        check(error(with: "claims:\n  - {text: x, quantity: probe., level: \"0.3\", lessThan: \"0.1\"}"), line: 11, ["'probe.' names no probe key"])
+        check(error(with: "claims:\n  - {text: x, quantity: steps, level: \"0.3\", lessThanValue: low}"), line: 11, ["lessThanValue must be a number, not 'low'"])
+    }
+
     func testPlaceholdersNameTheirOwnLine() {
         check(error(with: "intro: |\n  First line.\n  Then {{mean 0.5 final.train_loss}} here."), line: 12, column: 8,
               ["names level '0.5', which the study does not have", "levels: \"0.1\", \"0.3\""])
@@ -105,6 +145,10 @@ final class StudyFileErrorTests: XCTestCase {
         check(error(with: "discussion: \"{{verdict 1}}\""), line: 10, ["names claim 1, but the file has 0 claim(s)"])
         check(error(with: "discussion: \"{{mean 0.3}}\""), line: 10, ["has 1 argument(s)", "{{mean LEVEL QUANTITY [FORMAT]}}"])
         check(error(with: "discussion: \"{{seeds\""), line: 10, ["never closed"])
+        check(error(with: "discussion: '{{mean \"0.3 final.train_loss}}'"), line: 10, ["a quote in", "is never closed"])
+        check(error(with: "discussion: \"{{}}\""), line: 10, ["empty placeholder"])
+        check(error(with: "discussion: \"{{diff 0.1 0.3}}\""), line: 10, ["{{diff A B QUANTITY [FORMAT]}}"])
+        check(error(with: "discussion: >\n  folded text\n  then {{ratio 0.3 0.2 steps}}"), line: 12, column: 8, ["names level '0.2'"])
     }
 
     func testAMissingFileSaysSo() {
