@@ -79,7 +79,7 @@ struct StudyFileReader {
     let source: [Substring]
 
     static let keys = ["name", "title", "question", "intro", "base", "quick", "full", "vary", "seeds", "probes",
-                       "figures", "tables", "claims", "discussion"]
+                       "figures", "tables", "claims", "discussion", "doesNotShow", "references"]
     static let handle = ExperimentHandle("main")
 
     func study() throws -> Study {
@@ -128,6 +128,8 @@ struct StudyFileReader {
         let tables = try by["tables"].map { try FigureReader.tables($0) } ?? []
         let intro = try by["intro"].map { try ProseTemplate($0, levels: factorLevels, claims: claims.count, source: source) }
         let discussion = try by["discussion"].map { try ProseTemplate($0, levels: factorLevels, claims: claims.count, source: source) }
+        let limits = try by["doesNotShow"].map(SectionReader.doesNotShow)
+        let references = try by["references"].map(SectionReader.references)
 
         return Study(name, title: title, question: question) { profile in
             let experiment = experiments[profile]!
@@ -138,6 +140,8 @@ struct StudyFileReader {
             for t in tables { t }
             for c in claims { c }
             if let discussion { Prose { discussion.render($0, experiment: Self.handle, claims: claims, seeds: seeds) } }
+            if let limits { limits }
+            if let references { references }
         }
     }
 

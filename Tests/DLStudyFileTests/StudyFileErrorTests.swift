@@ -134,6 +134,10 @@ final class StudyFileErrorTests: XCTestCase {
         check(error(with: "tables:\n  - {quantities: [steps], id: t}\n  - {quantities: [epochs], id: t}"), line: 12, ["two tables have the id 't'"])
         check(error(with: "claims:\n  - {text: x, quantity: probe., level: \"0.3\", lessThan: \"0.1\"}"), line: 11, ["'probe.' names no probe key"])
         check(error(with: "claims:\n  - {text: x, quantity: steps, level: \"0.3\", lessThanValue: low}"), line: 11, ["lessThanValue must be a number, not 'low'"])
+        check(error(with: "doesNotShow: []"), line: 10, ["doesNotShow is an empty list"])
+        check(error(with: "references:\n  - {authors: A, year: 2001, title: T}"), line: 11, ["a reference has no 'venue'"])
+        check(error(with: "references:\n  - {authors: A, year: recent, title: T, venue: V}"), line: 11, ["year must be a whole number from 1000 to 9999, not 'recent'"])
+        check(error(with: "references:\n  - {authors: A, year: 2001, title: T, venue: V, doi: x}"), line: 11, ["unknown key 'doi' in a reference"])
     }
 
     func testPlaceholdersNameTheirOwnLine() {

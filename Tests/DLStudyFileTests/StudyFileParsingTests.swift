@@ -88,11 +88,17 @@ final class StudyFileParsingTests: XCTestCase {
               - {text: Good enough, quantity: final.test_accuracy, level: "0.3", greaterThanValue: 0.5}
             discussion: |
               Loss {{mean 0.3 final.train_loss}}; verdict {{verdict 2}}.
+            doesNotShow: [Tuned rates., Other data.]
+            references:
+              - {authors: A. Author, year: 2001, title: A title, venue: A venue, url: "https://example.org/a"}
             """
-        let blocks = try StudyFile.parse(text, file: "t.yaml").blocks(for: .quick)
+        let study = try StudyFile.parse(text, file: "t.yaml")
+        let blocks = study.blocks(for: .quick)
+        let empty = StudyResults(study: study, profile: .quick, experiments: [:])
         let kinds = blocks.map { b -> String in
             switch b {
-            case .prose: return "prose"
+            case .prose(let p): return p.text(empty).hasPrefix("- Tuned") ? "points" : p.text(empty).hasPrefix("1. A. Author (2001). *A title.* A venue. https://example.org/a") ? "citations" : "prose"
+            case .heading(let h, _): return "heading \(h)"
             case .experiment: return "experiment"
             case .figure(let f): return "figure \(f.id)"
             case .table(let t): return "table \(t.id)"
@@ -101,7 +107,10 @@ final class StudyFileParsingTests: XCTestCase {
             }
         }
         XCTAssertEqual(kinds, ["prose", "experiment", "figure curves-1", "figure acc", "figure rate-3", "table table-1",
-                               "claim train loss: 0.3 < 0.1", "claim test accuracy: 0.3 > 0.500", "prose"])
+                               "claim train loss: 0.3 < 0.1", "claim test accuracy: 0.3 > 0.500", "prose",
+                               "heading What this study does not show", "points", "heading References", "citations"])
+        guard case .prose(let p) = blocks[8] else { return XCTFail("block 8 is the discussion") }
+        XCTAssertEqual(p.text(empty), "Loss n/a; verdict inconclusive.\n", "no results: n/a, never a crash")
         if case .table(let t) = blocks[5] { XCTAssertEqual(t.quantities.map(\.name), ["train loss", "ε-sharpness", "steps"]) }
         if case .figure(let f) = blocks[2] { XCTAssertEqual(f.metrics, [.trainLoss, .testLoss]) }
     }
