@@ -110,6 +110,7 @@ struct PackageTemplate {
                     let ratio = r.mean(slow, .final(.trainLoss)) / r.mean(fast, .final(.trainLoss))
                     return "At lr \\(fast) the final training loss is \\(ratio: ratio) lower than at lr \\(slow)."
                 }
+                DoesNotShow("Tuned rates: two rates chosen before running.", "Larger models or real data: a small MLP on a toy set.")
             }
         }
 
