@@ -10,12 +10,14 @@ let package = Package(
         .library(name: "DLPlot", targets: ["DLPlot"]),
         // For fuzz/ (a package of its own that depends on this one): the baseline-file reader.
         .library(name: "DLStudy", targets: ["DLStudy"]),
+        // For packages made by `dlstudy init`: the whole command line over their own studies.
+        .library(name: "DLCommands", targets: ["DLCommands"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
-        // Tests read the exported Kubernetes manifest back with it.
+        // Study files (DLStudyFile); tests also read the exported Kubernetes manifest back with it.
         .package(url: "https://github.com/jpsim/Yams", "5.0.1"..<"7.0.0"),
     ],
     targets: [
@@ -49,6 +51,8 @@ let package = Package(
         .target(
             name: "DLStudy",
             dependencies: ["DLCore", "DLFiles", "DLHash", "DLPlot", "DLReport"]),
+        // Studies written as YAML files (`dlstudy run path/to/study.yaml`), built into `Study` values.
+        .target(name: "DLStudyFile", dependencies: ["DLCore", "DLStudy", .product(name: "Yams", package: "Yams")]),
         // The study scripts: one file per study, registered in studies/Registry.swift.
         .target(name: "Studies", dependencies: ["DLStudy"], path: "studies", exclude: ["baselines"]),
         // The command line: subcommands live in DLCommands so tests can reach them; the executable
@@ -56,7 +60,7 @@ let package = Package(
         .target(
             name: "DLCommands",
             dependencies: [
-                "DLCore", "DLFiles", "DLPlot", "DLReport", "DLStudy", "Studies",
+                "DLCore", "DLFiles", "DLPlot", "DLReport", "DLStudy", "DLStudyFile", "Studies",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "dlstudy", dependencies: ["DLCommands"]),
@@ -68,6 +72,7 @@ let package = Package(
         .testTarget(name: "DLPlotTests", dependencies: ["DLPlot"]),
         .testTarget(name: "DLReportTests", dependencies: ["DLReport"]),
         .testTarget(name: "DLStudyTests", dependencies: ["DLStudy", "Studies", "TestSupport"]),
+        .testTarget(name: "DLStudyFileTests", dependencies: ["DLStudyFile", "DLStudy", "DLCore"]),
         .testTarget(name: "CLITests", dependencies: ["DLCommands", "DLStudy", "Studies", .product(name: "Yams", package: "Yams")]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,7 +1,6 @@
 import ArgumentParser
 import DLStudy
 import Foundation
-import Studies
 
 /// `dlstudy bless STUDY… | --all`: accept the current curves as the baseline `check` compares with.
 struct BlessCommand: ParsableCommand {
@@ -9,7 +8,8 @@ struct BlessCommand: ParsableCommand {
         commandName: "bless",
         abstract: "Write a study's baseline from its current runs, and say what changed against the old one.",
         discussion: """
-            Trains the runs that are not cached, then writes <baselines>/<study>.<profile>.json: per \
+            Trains the runs that are not cached, then writes <baselines>/<study>.<profile>.json (a \
+            study file's baselines go to baselines/ beside it unless --baselines is given): per \
             level, every metric's mean and sd over seeds at every epoch, the final metrics, the \
             probes and the claims' verdicts, with the dlstudy and engine versions and the date. \
             A baseline whose numbers did not change is left as it is. Review the diff, then \
@@ -26,8 +26,8 @@ struct BlessCommand: ParsableCommand {
 
 
     func run() throws {
-        let store = baselineOptions.store
-        for study in try selection.resolve() {
+        for (study, file) in try selection.resolveWithFiles() {
+            let store = baselineOptions.store(studyFile: file)
             let title = "\(study.name) (\(options.profile.rawValue))"
             var previous: Baseline?
             var replacing: String?

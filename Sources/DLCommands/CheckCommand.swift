@@ -2,7 +2,6 @@ import ArgumentParser
 import DLCore
 import DLStudy
 import Foundation
-import Studies
 
 /// `dlstudy check STUDY… | --all`: the study's curves against its committed baseline, for CI.
 struct CheckCommand: ParsableCommand {
@@ -11,7 +10,8 @@ struct CheckCommand: ParsableCommand {
         abstract: "Compare a study's curves with its committed baseline; exit 1 when something moved beyond tolerance.",
         discussion: """
             Trains the runs that are not cached (like `run`), then compares them with the baseline \
-            in <baselines>/<study>.<profile>.json. On the numeric platform the baseline was made \
+            in <baselines>/<study>.<profile>.json (for a study file: baselines/ beside it unless \
+            --baselines is given). On the numeric platform the baseline was made \
             on (x86_64-v3: any x86-64 with AVX2 and FMA) the comparison is exact: every run must \
             give the same bits, and a run that does not is named with the epoch where it first \
             differs. On another platform it is statistical: every level's mean over seeds is \
@@ -58,11 +58,12 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let selected = try selection.resolve()
-        let store = baselineOptions.store
+        let resolved = try selection.resolveWithFiles()
+        let selected = resolved.map(\.study)
+        let stores = resolved.map { baselineOptions.store(studyFile: $0.file) }
         var baselines: [Baseline] = []
         var problems: [String] = []
-        for study in selected {
+        for (study, store) in zip(selected, stores) {
             do { baselines.append(try store.load(study: study.name, profile: options.profile)) } catch let e as BaselineError {
                 problems.append(e.description)
             }
@@ -72,7 +73,7 @@ struct CheckCommand: ParsableCommand {
         var entries: [CheckReport.Entry] = []
         var runs: [RunRecord] = []
         let start = Date()
-        for (study, baseline) in zip(selected, baselines) {
+        for ((study, baseline), store) in zip(zip(selected, baselines), stores) {
             let (current, results) = try options.currentBaseline(study, training: training)
             let comparison = BaselineComparison(baseline: baseline, current: current, tolerances: study.tolerances, mode: mode.mode)
             print(comparison.summaryLine)
@@ -94,8 +95,11 @@ struct CheckCommand: ParsableCommand {
         let failed = entries.filter { !$0.comparison.passed }
         if !failed.isEmpty {
             let names = failed.map(\.comparison.current.study)
-            let bless = "dlstudy bless \(names.joined(separator: " ")) --profile \(options.profile.rawValue)"
-                + (store.folder == BaselineStore.defaultFolder ? "" : " --baselines \(store.folder)")
+            let failedStores = zip(entries, stores).filter { !$0.0.comparison.passed }.map(\.1)
+            let bless = failedStores.allSatisfy { $0.studyArgument == nil }
+                ? "dlstudy bless \(names.joined(separator: " ")) --profile \(options.profile.rawValue)"
+                    + (baselineOptions.baselines.map { $0 == BaselineStore.defaultFolder ? "" : " --baselines \($0)" } ?? "")
+                : failed.map(\.blessCommand).joined(separator: "; ")
             throw CLIError.failed("\(failed.count) of \(entries.count) stud\(entries.count == 1 ? "y" : "ies") moved beyond tolerance "
                                   + "(\(names.joined(separator: ", "))); see \(shown)/index.html. If the change is intended, "
                                   + "accept it with `\(bless)` and commit the new baseline.")

@@ -1,5 +1,7 @@
 import ArgumentParser
 import DLCore
+import DLStudy
+import Studies
 
 /// `dlstudy`: run controlled deep-learning experiments and publish them as notebooks.
 public struct DLStudyCommand: ParsableCommand {
@@ -13,4 +15,12 @@ public struct DLStudyCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// The whole command line over `studies` (and the built-in ones when `includingBuiltIn`):
+    /// what the `main.swift` of a package made by `dlstudy init` calls. Exits with the
+    /// command's code.
+    public static func main(studies: [Study], includingBuiltIn: Bool = false) -> Never {
+        StudyCatalog.use((includingBuiltIn ? StudyRegistry.all : []) + studies)
+        mainWithExitCodes()
+    }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import DLStudy
-import Studies
 
 /// `dlstudy list`: the studies, their titles, and how many of their runs are cached.
 struct ListCommand: ParsableCommand {
@@ -9,8 +8,8 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var options: StudyOptions
 
     func run() throws {
-        let width = StudyRegistry.all.map(\.name.count).max() ?? 8
-        for study in StudyRegistry.all {
+        let width = StudyCatalog.studies.map(\.name.count).max() ?? 8
+        for study in StudyCatalog.studies {
             let jobs = study.plan(profile: options.profile)
             let cached = jobs.filter { if case .hit = options.cache.lookup($0.key, needsWeights: $0.keepWeights) { return true } else { return false } }.count
             let name = study.name.padding(toLength: width + 2, withPad: " ", startingAt: 0)

@@ -2,7 +2,6 @@ import ArgumentParser
 import DLReport
 import DLStudy
 import Foundation
-import Studies
 
 /// `dlstudy publish`: the site index of every study that has a report.
 struct PublishCommand: ParsableCommand {
@@ -10,7 +9,9 @@ struct PublishCommand: ParsableCommand {
         commandName: "publish",
         abstract: "Write the site index (index.html) of every study report, with thumbnails and verdicts.",
         discussion: """
-            Reads <output>/<study>/summary.json for each study that has been reported. With --out, \
+            Reads <output>/<study>/summary.json for each study that has been reported (the \
+            studies `dlstudy list` shows, then any other report in the folder, such as a study \
+            file's). With --out, \
             the study folders are copied there too, so the folder is a complete offline site.
             """)
 
@@ -23,7 +24,14 @@ struct PublishCommand: ParsableCommand {
         let fm = FileManager.default
         let site = out.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? options.outputURL
         var entries: [SiteEntry] = []
-        for study in StudyRegistry.all {
+        // The catalog's studies in its order, then any other report in the output folder (from
+        // a study file), by name.
+        let known = StudyCatalog.studies.map { (name: $0.name, title: Optional($0.title), question: $0.question) }
+        let others = ((try? fm.contentsOfDirectory(atPath: options.outputURL.path)) ?? []).sorted()
+            .filter { name in !known.contains { $0.name == name } && !name.hasPrefix(".")
+                && fm.fileExists(atPath: options.outputURL.appendingPathComponent(name).appendingPathComponent("summary.json").path) }
+            .map { (name: $0, title: String?.none, question: String?.none) }
+        for study in known + others {
             let folder = options.outputURL.appendingPathComponent(study.name)
             let summaryURL = folder.appendingPathComponent("summary.json")
             guard let data = try? Data(contentsOf: summaryURL) else { continue }
@@ -41,7 +49,7 @@ struct PublishCommand: ParsableCommand {
             let thumbnail = summary.thumbnail.flatMap { figures.contains($0 + ".png") ? "\(study.name)/figures/\($0).png" : nil }
                 ?? figures.filter { $0.hasSuffix(".png") }.sorted().first.map { "\(study.name)/figures/\($0)" }
             entries.append(SiteEntry(
-                name: study.name, title: study.title, question: study.question, href: "\(study.name)/index.html",
+                name: study.name, title: study.title ?? summary.title, question: study.question, href: "\(study.name)/index.html",
                 thumbnail: thumbnail,
                 claims: summary.claims.map {
                     ReportClaim(text: $0.text, verdict: ReportClaim.Verdict(rawValue: $0.verdict) ?? .inconclusive, evidence: $0.formula)

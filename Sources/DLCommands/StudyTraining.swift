@@ -72,8 +72,16 @@ extension StudyOptions {
 
 /// `--baselines DIR`, for `check` and `bless`.
 struct BaselineOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Folder of the baseline files, <study>.<profile>.json each.", valueName: "dir"))
-    var baselines = BaselineStore.defaultFolder
+    @Option(help: ArgumentHelp(
+        "Folder of the baseline files, <study>.<profile>.json each (default: \(BaselineStore.defaultFolder); for a study file, baselines/ beside it).",
+        valueName: "dir"))
+    var baselines: String?
 
-    var store: BaselineStore { BaselineStore(folder: baselines) }
+    /// Where the baseline of a study lives: `--baselines` when given, else beside its study
+    /// file, else the registry's folder.
+    func store(studyFile: String?) -> BaselineStore {
+        if let baselines { return BaselineStore(folder: baselines, studyArgument: studyFile) }
+        if let studyFile { return BaselineStore.beside(studyFile: studyFile) }
+        return BaselineStore()
+    }
 }

@@ -16,5 +16,6 @@ extension DLStudyCommand {
         BenchCommand.self,
         GalleryCommand.self,
         DataCommand.self,
+        InitCommand.self,
     ]
 }

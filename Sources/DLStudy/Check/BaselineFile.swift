@@ -28,7 +28,23 @@ public struct BaselineStore: Sendable {
     /// The folder as the user gave it (messages quote it).
     public let folder: String
 
-    public init(folder: String = BaselineStore.defaultFolder) { self.folder = folder }
+    /// How `dlstudy bless` names the study when it is not a registered name (a study file's
+    /// path), and whether `folder` is the one that file implies (so `--baselines` is left out).
+    public let studyArgument: String?
+    public let folderImplied: Bool
+
+    public init(folder: String = BaselineStore.defaultFolder, studyArgument: String? = nil, folderImplied: Bool = false) {
+        self.folder = folder
+        self.studyArgument = studyArgument
+        self.folderImplied = folderImplied
+    }
+
+    /// The folder of a study file's baselines when `--baselines` is not given: `baselines/`
+    /// beside the file (`examples/studies/momentum.yaml` → `examples/studies/baselines`).
+    public static func beside(studyFile: String) -> BaselineStore {
+        let dir = (studyFile as NSString).deletingLastPathComponent
+        return BaselineStore(folder: dir.isEmpty ? "baselines" : dir + "/baselines", studyArgument: studyFile, folderImplied: true)
+    }
 
     public func path(study: String, profile: Profile) -> String {
         (folder.hasSuffix("/") ? folder : folder + "/") + "\(study).\(profile.rawValue).json"
@@ -36,8 +52,8 @@ public struct BaselineStore: Sendable {
 
     /// The command that (re)creates the baseline of `study`.
     public func blessCommand(study: String, profile: Profile) -> String {
-        var command = "dlstudy bless \(study) --profile \(profile.rawValue)"
-        if folder != Self.defaultFolder { command += " --baselines \(folder)" }
+        var command = "dlstudy bless \(studyArgument ?? study) --profile \(profile.rawValue)"
+        if folder != Self.defaultFolder && !folderImplied { command += " --baselines \(folder)" }
         return command
     }
 
