@@ -53,14 +53,11 @@ public final class ReduceLROnPlateau {
     }
 
     /// Builds the tracker for a `.reduceOnPlateau` schedule (nil for any other case).
-    public convenience init?(_ schedule: LRSchedule, initialLR: Double) {
-        guard case let .reduceOnPlateau(mode, factor, patience, threshold, thresholdMode,
-            cooldown, minLR, eps, _) = schedule
-        else { return nil }
+    public convenience init(_ s: PlateauSchedule, initialLR: Double) {
         self.init(
-            initialLR: initialLR, mode: mode, factor: factor, patience: patience,
-            threshold: threshold, thresholdMode: thresholdMode, cooldown: cooldown, minLR: minLR,
-            eps: eps)
+            initialLR: initialLR, mode: s.mode, factor: s.factor, patience: s.patience,
+            threshold: s.threshold, thresholdMode: s.thresholdMode, cooldown: s.cooldown, minLR: s.minLR,
+            eps: s.eps)
     }
 
     /// True while bad epochs are being ignored after a reduction.

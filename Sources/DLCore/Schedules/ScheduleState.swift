@@ -28,7 +28,7 @@ public final class ScheduleState {
     public init(_ schedule: LRSchedule, baseLR: Float) {
         self.schedule = schedule
         self.baseLR = baseLR
-        self.plateau = schedule.plateauSchedule.flatMap {
+        self.plateau = schedule.plateauSchedule.map {
             ReduceLROnPlateau($0, initialLR: Double(baseLR))
         }
         self.currentRate = baseLR
@@ -39,10 +39,7 @@ public final class ScheduleState {
 
     /// The metric the schedule watches (`"val_loss"` by default), or nil if it watches none.
     public var monitor: String? {
-        if case let .reduceOnPlateau(_, _, _, _, _, _, _, _, monitor)? = schedule.plateauSchedule {
-            return monitor
-        }
-        return nil
+        schedule.plateauSchedule?.monitor
     }
 
     /// The learning rate for the batch at global step `step`, fractional epoch `epoch`.

@@ -44,25 +44,3 @@ extension LRFormula {
         }
     }
 }
-
-extension LRSchedule {
-    /// True while a warmup (possibly nested) in front of the schedule is still ramping at this
-    /// position. `ScheduleState` ignores plateau metrics reported during warmup.
-    public func isWarmingUp(step: Int, epoch: Double) -> Bool {
-        guard case let .warmup(length, _, inner) = self else { return false }
-        if let p = LRFormula.warmupProgress(step: step, epoch: epoch, length: length), p < 1 {
-            return true
-        }
-        let shifted = LRFormula.afterWarmup(step: step, epoch: epoch, length: length)
-        return inner.isWarmingUp(step: shifted.step, epoch: shifted.epoch)
-    }
-
-    /// The reduce-on-plateau schedule this one ends in (behind any warmups), if any.
-    public var plateauSchedule: LRSchedule? {
-        switch self {
-        case .reduceOnPlateau: return self
-        case .warmup(_, _, let inner): return inner.plateauSchedule
-        default: return nil
-        }
-    }
-}

@@ -61,15 +61,16 @@ final class PlateauScheduleTests: XCTestCase {
             "a rate already below eps·2 no longer moves")
     }
 
-    func testPyTorchDefaults() {
+    func testPyTorchDefaults() throws {
         // Patience 10: the 11th epoch without improvement divides by 10.
         let metrics = [Double](repeating: 1, count: 12) + [Double](repeating: 0.5, count: 12)
         var expected = [Double](repeating: 0.1, count: 11)
         expected += [Double](repeating: 0.010000000000000002, count: 12) + [0.0010000000000000002]
         let schedule = LRSchedule.reduceOnPlateau()
-        assertSequence(ReduceLROnPlateau(schedule, initialLR: 0.1)!, metrics, expected,
+        assertSequence(ReduceLROnPlateau(try XCTUnwrap(schedule.plateauSchedule), initialLR: 0.1), metrics, expected,
                        "defaults: factor 0.1, patience 10, rel 1e-4")
-        XCTAssertNil(ReduceLROnPlateau(.constant, initialLR: 0.1), "only plateau builds a tracker")
+        XCTAssertNil(LRSchedule.constant.plateauSchedule, "only plateau builds a tracker")
+        XCTAssertNotNil(LRSchedule.warmup(.steps(5), then: schedule).plateauSchedule, "a plateau behind a warmup still does")
     }
 
     func testNonFiniteMetricsAreNeverImprovements() {

@@ -115,3 +115,73 @@ final class ScheduleCodingTests: XCTestCase {
             "schedule.then.tMax: must be at least 1 epoch, got 0.")
     }
 }
+
+/// The JSON of every schedule, byte for byte as it was when schedules were one enum: run keys
+/// hash this text, so a change here would orphan every cached run.
+final class ScheduleEncodingStabilityTests: XCTestCase {
+    func testEveryKindEncodesAsBefore() throws {
+        let rows: [(LRSchedule, String)] = [
+            (.constant, #"{"kind":"constant"}"#),
+            (.step(stepSize: 5, gamma: 0.5), #"{"gamma":0.5,"kind":"step","stepSize":5}"#),
+            (.multiStep(milestones: [30, 80]), #"{"gamma":0.1,"kind":"multiStep","milestones":[30,80]}"#),
+            (.exponential(gamma: 0.95), #"{"gamma":0.95,"kind":"exponential"}"#),
+            (.cosine(tMax: 50, etaMin: 1e-5), #"{"etaMin":1e-05,"kind":"cosine","tMax":50}"#),
+            (.cosineWarmRestarts(t0: 10, tMult: 2), #"{"etaMin":0,"kind":"cosineWarmRestarts","t0":10,"tMult":2}"#),
+            (.cyclic(baseLR: 1e-4, maxLR: 1e-2, stepSizeUp: 100, mode: .expRange, gamma: 0.999),
+             #"{"baseLR":0.0001,"gamma":0.999,"kind":"cyclic","maxLR":0.01,"mode":"exp_range","stepSizeUp":100}"#),
+            (.cyclic(baseLR: 1e-4, maxLR: 1e-2, stepSizeUp: 100, stepSizeDown: 300),
+             #"{"baseLR":0.0001,"gamma":1,"kind":"cyclic","maxLR":0.01,"mode":"triangular","stepSizeDown":300,"stepSizeUp":100}"#),
+            (.oneCycle(maxLR: 0.1, totalSteps: 1000, anneal: .linear, threePhase: true),
+             #"{"anneal":"linear","divFactor":25,"finalDivFactor":10000,"kind":"oneCycle","maxLR":0.1,"pctStart":0.3,"threePhase":true,"totalSteps":1000}"#),
+            (.rangeTest(startLR: 1e-5, endLR: 10, steps: 250), #"{"endLR":10,"kind":"rangeTest","startLR":1e-05,"steps":250}"#),
+            (.warmup(.epochs(2.5), startFactor: 0.1, then: .cosine(tMax: 45)),
+             #"{"epochs":2.5,"kind":"warmup","startFactor":0.1,"then":{"etaMin":0,"kind":"cosine","tMax":45}}"#),
+            (.warmup(.steps(500), then: .warmup(.steps(10), then: .reduceOnPlateau(mode: .max))),
+             #"{"kind":"warmup","startFactor":0.3333333333333333,"steps":500,"then":{"kind":"warmup","startFactor":0.3333333333333333,"steps":10,"then":{"cooldown":0,"eps":1e-08,"factor":0.1,"kind":"reduceOnPlateau","minLR":0,"mode":"max","monitor":"val_loss","patience":10,"threshold":0.0001,"thresholdMode":"rel"}}}"#),
+            (.reduceOnPlateau(patience: 5, thresholdMode: .abs, cooldown: 2, monitor: "train_loss"),
+             #"{"cooldown":2,"eps":1e-08,"factor":0.1,"kind":"reduceOnPlateau","minLR":0,"mode":"min","monitor":"train_loss","patience":5,"threshold":0.0001,"thresholdMode":"abs"}"#),
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for (schedule, json) in rows {
+            XCTAssertEqual(String(decoding: try encoder.encode(schedule), as: UTF8.self), json, schedule.label)
+        }
+        XCTAssertEqual(Set(rows.map { Swift.type(of: $0.0.kind).name }).count, LRSchedule.builtinKinds.count,
+                       "every built-in kind is in this table")
+    }
+}
+
+/// A schedule defined outside DLCore, as a user's package would: one type, registered once,
+/// then decoded, validated, labelled and run like a built-in one.
+final class ScheduleRegistrationTests: XCTestCase {
+    struct InverseSqrt: ScheduleKind {
+        static let name = "test.inverseSqrt"
+        var warmupSteps: Int
+        var unit: ScheduleUnit { .step }
+        func rate(base: Double, step: Int, epoch: Double) -> Double {
+            base * Double(warmupSteps).squareRoot() / Double(max(step + 1, warmupSteps)).squareRoot()
+        }
+        var label: String { "inverse-sqrt(\(warmupSteps))" }
+        func validate() throws {
+            if warmupSteps < 1 { throw LRScheduleError(field: "warmupSteps", message: "must be at least 1, got \(warmupSteps).") }
+        }
+    }
+
+    func testARegisteredKindDecodesRunsAndNamesItsErrors() throws {
+        let json = Data(#"{"kind": "test.inverseSqrt", "warmupSteps": 4}"#.utf8)
+        XCTAssertThrowsError(try JSONDecoder().decode(LRSchedule.self, from: Data(#"{"kind": "test.unregistered"}"#.utf8))) {
+            XCTAssertTrue("\($0)".contains("constant, step, multiStep"), "\($0)")
+        }
+        try? LRSchedule.register(InverseSqrt.self)  // the test may run twice in one process
+        let schedule = try JSONDecoder().decode(LRSchedule.self, from: json)
+        XCTAssertEqual(schedule, LRSchedule(InverseSqrt(warmupSteps: 4)))
+        XCTAssertEqual(schedule.label, "inverse-sqrt(4)")
+        XCTAssertEqual(schedule.rate(base: 1, step: 15, epoch: 0), 0.5)
+        XCTAssertEqual(try JSONDecoder().decode(LRSchedule.self, from: try JSONEncoder().encode(schedule)), schedule)
+        XCTAssertThrowsError(try LRSchedule(InverseSqrt(warmupSteps: 0)).validate())
+        XCTAssertThrowsError(try LRSchedule.register(InverseSqrt.self)) {
+            XCTAssertTrue("\($0)".contains("already the name"), "\($0)")
+        }
+        XCTAssertNotEqual(schedule, .constant)
+    }
+}
