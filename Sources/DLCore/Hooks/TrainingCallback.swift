@@ -1,11 +1,11 @@
 /// One hook's part in `Trainer.run`: a method per point of the loop, each doing nothing unless
-/// the hook acts there. Specs name hooks by `TrainingHook`; the trainer builds these from them
+/// the hook acts there. Specs name hooks by `TrainingHook`; the trainer builds these from them (`HookKind.makeCallback`)
 /// (and from its `mask`), in the order the points promise: mask, clipping, averaging,
 /// snapshots.
 ///
 /// The calls run on every step, so an implementation allocates nothing in `gradientsReady` and
 /// `stepEnded` (it sets up its buffers when it is made); a run without hooks has none of these.
-protocol TrainingCallback: AnyObject {
+public protocol TrainingCallback: AnyObject {
     /// Before the first step, with the weights initialized (or loaded), before row 0 is measured.
     func runWillStart(_ trainer: Trainer)
     /// The rate for a step of `epoch` (counting from 1), given the schedule's.
@@ -24,37 +24,23 @@ protocol TrainingCallback: AnyObject {
 }
 
 extension TrainingCallback {
-    func runWillStart(_ trainer: Trainer) {}
-    func learningRate(_ scheduled: Float, epoch: Int) -> Float { scheduled }
-    func gradientsReady(_ trainer: Trainer) {}
-    func stepEnded(_ trainer: Trainer, step: Int) {}
-    func stepRecorded(_ row: inout StepMetrics) {}
-    func epochEnded(_ trainer: Trainer, epoch: Int) {}
-    func runEnded(_ trainer: Trainer, record: inout RunRecord) -> Bool { false }
+    public func runWillStart(_ trainer: Trainer) {}
+    public func learningRate(_ scheduled: Float, epoch: Int) -> Float { scheduled }
+    public func gradientsReady(_ trainer: Trainer) {}
+    public func stepEnded(_ trainer: Trainer, step: Int) {}
+    public func stepRecorded(_ row: inout StepMetrics) {}
+    public func epochEnded(_ trainer: Trainer, epoch: Int) {}
+    public func runEnded(_ trainer: Trainer, record: inout RunRecord) -> Bool { false }
 }
 
 extension Trainer {
-    /// The callbacks of this run, in the order they act at each point.
+    /// The callbacks of this run, in the order they act at each point: the mask, then the
+    /// hooks by phase (the spec's order within a phase).
     func makeCallbacks() -> [TrainingCallback] {
         var callbacks: [TrainingCallback] = []
         if let mask { callbacks.append(Masking(mask, model: model)) }
-        for hook in spec.hooks {
-            if case .clipGradNorm(let maxNorm) = hook { callbacks.append(GradientClipping(maxNorm: maxNorm, model: model)) }
-        }
-        for hook in spec.hooks {
-            switch hook {
-            case let .swa(start, lr, bn):
-                callbacks.append(StochasticWeightAveraging(startEpoch: start, lr: lr, recomputeBatchNorm: bn, model: model))
-            case let .ema(decay, buffers):
-                callbacks.append(ExponentialMovingAverage(decay: decay, averageBuffers: buffers, model: model))
-            default: break
-            }
-        }
-        for hook in spec.hooks {
-            if case let .snapshots(initial, steps, epochs) = hook {
-                callbacks.append(WeightSnapshots(initial: initial, steps: steps, epochs: epochs))
-            }
-        }
+        let ordered = spec.hooks.enumerated().sorted { ($0.element.phase, $0.offset) < ($1.element.phase, $1.offset) }
+        callbacks += ordered.map { $0.element.settings.makeCallback(model: model) }
         return callbacks
     }
 }

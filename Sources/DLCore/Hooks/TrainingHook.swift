@@ -2,59 +2,51 @@
 /// update: named in the `RunSpec` (`hooks`), so it is part of the hash and the cache key, and
 /// `dlstudy train` replays it.
 ///
+/// Each kind is one `HookKind` type in `Hooks/Kinds/` (its fields, JSON, checks, description
+/// and callback); this wrapper gives them one value type, so a spec holds any of them and
+/// studies write `.clipGradNorm(maxNorm: 1)` or `.snapshots(initial: true)`.
+///
 /// Whatever order the spec lists them in, they act in one fixed order at each point of a step
-/// (see `Trainer`): after backward and the penalty's gradient, the mask zeroes the pruned
-/// gradients, then `clipGradNorm` scales them; after the optimizer's step, the mask zeroes the
-/// pruned weights, then `ema` averages, then `snapshots` copies. At the end of an epoch `swa`
-/// averages before `snapshots` copies. A spec names each kind at most once.
-public enum TrainingHook: Hashable, Sendable, CustomStringConvertible {
-    /// Scales the gradients so that their total 2-norm (over every parameter, as if
-    /// concatenated) is at most `maxNorm`: PyTorch's `torch.nn.utils.clip_grad_norm_`.
-    case clipGradNorm(maxNorm: Double)
-    /// Stochastic weight averaging (Izmailov et al. 2018): the equal average of the weights at
-    /// the end of every epoch from `startEpoch` on (epochs count from 1), with the rate held at
-    /// `lr` from that epoch on when given; at the end the model takes the average and, when
-    /// `recomputeBatchNorm`, batch-norm statistics recomputed over the training data.
-    /// PyTorch's `AveragedModel` + `SWALR(anneal_epochs=0)` + `update_bn`.
-    case swa(startEpoch: Int, lr: Float?, recomputeBatchNorm: Bool)
-    /// An exponential moving average of the weights, updated after every step; the model ends
-    /// with it. PyTorch's `AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(decay),
-    /// use_buffers=averageBuffers)`.
-    case ema(decay: Double, averageBuffers: Bool)
-    /// Copies of the state dict kept in `Trainer.snapshots`: `init` (before the first step, when
-    /// `initial`), `step-k` (after the k-th step) and `epoch-k` (at the end of epoch k).
-    case snapshots(initial: Bool, steps: [Int], epochs: [Int])
+/// (`HookPhase`, see `Trainer`): after backward and the penalty's gradient, the mask zeroes the
+/// pruned gradients, then `clipGradNorm` scales them; after the optimizer's step, the mask
+/// zeroes the pruned weights, then `ema` averages, then `snapshots` copies. At the end of an
+/// epoch `swa` averages before `snapshots` copies. A spec names each kind at most once.
+public struct TrainingHook: Hashable, Sendable, CustomStringConvertible {
+    /// The hook's kind and settings.
+    public let settings: any HookKind
+
+    public init(_ settings: some HookKind) { self.settings = settings }
+
+    public static func == (a: TrainingHook, b: TrainingHook) -> Bool { AnyHashable(a.settings) == AnyHashable(b.settings) }
+    public func hash(into hasher: inout Hasher) { AnyHashable(settings).hash(into: &hasher) }
 
     /// The name a spec gives this kind (`"kind"` in JSON).
-    public var kind: String {
-        switch self {
-        case .clipGradNorm: return "clipGradNorm"
-        case .swa: return "swa"
-        case .ema: return "ema"
-        case .snapshots: return "snapshots"
-        }
-    }
+    public var kind: String { Swift.type(of: settings).name }
 
-    public static let kinds = ["clipGradNorm", "swa", "ema", "snapshots"]
+    /// Where it acts among the other hooks.
+    public var phase: HookPhase { Swift.type(of: settings).phase }
 
-    public var description: String {
-        switch self {
-        case .clipGradNorm(let m): return "ClipGradNorm(max_norm=\(m))"
-        case let .swa(start, lr, bn):
-            return "SWA(from epoch \(start)\(lr.map { ", lr=\($0)" } ?? "")\(bn ? ", update_bn" : ""))"
-        case let .ema(decay, buffers): return "EMA(decay=\(decay)\(buffers ? ", use_buffers" : ""))"
-        case let .snapshots(initial, steps, epochs):
-            let parts = (initial ? ["init"] : []) + steps.map { "step-\($0)" } + epochs.map { "epoch-\($0)" }
-            return "Snapshots(\(parts.joined(separator: ", ")))"
-        }
-    }
+    public var description: String { settings.description }
 
     /// Whether the hook replaces the trained weights with averaged ones at the end of the run.
-    public var averagesWeights: Bool {
-        switch self {
-        case .swa, .ema: return true
-        default: return false
-        }
+    public var averagesWeights: Bool { settings.averagesWeights }
+
+    /// `torch.nn.utils.clip_grad_norm_` after every backward (`ClipGradNormHook`).
+    public static func clipGradNorm(maxNorm: Double) -> TrainingHook { TrainingHook(ClipGradNormHook(maxNorm: maxNorm)) }
+
+    /// Stochastic weight averaging from `startEpoch` (`SWAHook`).
+    public static func swa(startEpoch: Int, lr: Float? = nil, recomputeBatchNorm: Bool = true) -> TrainingHook {
+        TrainingHook(SWAHook(startEpoch: startEpoch, lr: lr, recomputeBatchNorm: recomputeBatchNorm))
+    }
+
+    /// An exponential moving average of the weights (`EMAHook`).
+    public static func ema(decay: Double, averageBuffers: Bool = false) -> TrainingHook {
+        TrainingHook(EMAHook(decay: decay, averageBuffers: averageBuffers))
+    }
+
+    /// Weight snapshots at `init`, after steps and at the end of epochs (`SnapshotsHook`).
+    public static func snapshots(initial: Bool = false, steps: [Int] = [], epochs: [Int] = []) -> TrainingHook {
+        TrainingHook(SnapshotsHook(initial: initial, steps: steps, epochs: epochs))
     }
 }
 
@@ -71,47 +63,11 @@ extension RunSpec {
                                 fix: "name each kind once: merge the two")
             }
             seen[hook.kind] = i
-            switch hook {
-            case .clipGradNorm(let maxNorm):
-                guard maxNorm > 0, maxNorm.isFinite else {
-                    throw SpecError(field: "\(field).maxNorm", problem: "max norm \(maxNorm)", fix: "use a positive number, e.g. 1")
-                }
-            case let .swa(start, lr, _):
-                guard start >= 1 else {
-                    throw SpecError(field: "\(field).startEpoch", problem: "start epoch \(start)",
-                                    fix: "epochs count from 1: use 1 to average from the end of the first epoch")
-                }
-                if let last = lastEpoch, start > last {
-                    throw SpecError(field: "\(field).startEpoch", problem: "start epoch \(start) is after the run's last epoch \(last)",
-                                    fix: "use 1 … \(last), or train longer")
-                }
-                if let lr, !(lr >= 0 && lr.isFinite) {
-                    throw SpecError(field: "\(field).lr", problem: "learning rate \(lr)", fix: "use a rate ≥ 0, or leave lr out to keep the schedule's")
-                }
-            case let .ema(decay, _):
-                guard decay >= 0 && decay <= 1 else {
-                    throw SpecError(field: "\(field).decay", problem: "decay \(decay)", fix: "use a number in [0, 1], e.g. 0.999")
-                }
-            case let .snapshots(initial, steps, epochs):
-                if !initial && steps.isEmpty && epochs.isEmpty {
-                    throw SpecError(field: field, problem: "a snapshots hook that takes none",
-                                    fix: "set \"initial\": true, or list \"steps\" or \"epochs\"")
-                }
-                for (name, list) in [("steps", steps), ("epochs", epochs)] {
-                    if let bad = list.first(where: { $0 < 1 }) {
-                        throw SpecError(field: "\(field).\(name)", problem: "\(bad)",
-                                        fix: "\(name) count from 1 (use \"initial\": true for the weights before training)")
-                    }
-                    if zip(list, list.dropFirst()).contains(where: { $0 >= $1 }) {
-                        throw SpecError(field: "\(field).\(name)", problem: "\(list) is not increasing",
-                                        fix: "list each \(name == "steps" ? "step" : "epoch") once, in increasing order")
-                    }
-                }
-            }
+            try hook.settings.validate(field: field, lastEpoch: lastEpoch)
         }
         let averaging = hooks.enumerated().filter { $0.element.averagesWeights }
         if averaging.count > 1 {
-            throw SpecError(field: "hooks[\(averaging[1].offset)]", problem: "both SWA and EMA would decide the final weights",
+            throw SpecError(field: "hooks[\(averaging[1].offset)]", problem: "both \(averaging[0].element.kind) and \(averaging[1].element.kind) would decide the final weights",
                             fix: "keep one of the two (two runs compare them)")
         }
         if let (i, hook) = averaging.first, earlyStopping?.restoreBestWeights == true {

@@ -37,30 +37,11 @@ extension LRSchedule {
 
     /// Makes a schedule kind of your own decodable from run specs (call it once at start-up,
     /// before reading specs). Throws if another kind already has its name.
-    public static func register(_ kind: any ScheduleKind.Type) throws { try registry.add(kind) }
-
-    static let registry = ScheduleRegistry(builtinKinds)
-}
-
-/// The schedule kinds a spec may name, by JSON name.
-final class ScheduleRegistry: @unchecked Sendable {
-    private let lock = NSLock()
-    private var kinds: [(name: String, type: any ScheduleKind.Type)]
-
-    init(_ builtin: [any ScheduleKind.Type]) { kinds = builtin.map { ($0.name, $0) } }
-
-    func kind(named name: String) -> (any ScheduleKind.Type)? {
-        lock.withLock { kinds.first { $0.name == name }?.type }
-    }
-
-    var names: [String] { lock.withLock { kinds.map(\.name) } }
-
-    func add(_ type: any ScheduleKind.Type) throws {
-        try lock.withLock {
-            if let taken = kinds.first(where: { $0.name == type.name }) {
-                throw LRScheduleError(field: "kind", message: "\"\(type.name)\" is already the name of \(taken.type); choose another name for \(type).")
-            }
-            kinds.append((type.name, type))
+    public static func register(_ kind: any ScheduleKind.Type) throws {
+        try registry.add(name: kind.name, kind) { taken in
+            LRScheduleError(field: "kind", message: "\"\(kind.name)\" is already the name of \(taken); choose another name for \(kind).")
         }
     }
+
+    static let registry = KindRegistry<any ScheduleKind.Type>(builtinKinds.map { ($0.name, $0) })
 }
