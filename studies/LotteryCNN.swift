@@ -76,10 +76,13 @@ enum LotteryCNN {
                              series: lines, quantity: S.accuracy, reference: ("dense CNN", dense.level("dense")), yLabel: "test accuracy at early stopping")
         FigureBlock.sparsity("cnn-stop-step", caption: "CNN: the early-stopping iteration against the fraction of weights left (mean over seeds, band ±1 sd); the budget's last step (\(Format.count(S.epochs(profile) * S.stepsPerEpoch))) is a lower bound. Dotted grey: the dense CNN.",
                              series: lines, quantity: S.stopStep, reference: ("dense CNN", dense.level("dense")), yLabel: "early-stopping iteration (steps)")
+        let matchRounds = self.matchRounds.map { (fraction: fraction($0), round: round($0)) }
+        let match = LotteryText.matchClaims(dense.level("dense"), rounds: matchRounds, prefix: "CNN: ", family: "tickets match (CNN)")
+        Prose { r in LotteryText.matchText(r, claims: match, dense: dense.level("dense"), rounds: matchRounds, variants: [S.ticket, S.reinitialized]) }
+        for claim in match { claim }
         reinitWorse
         Prose { r in
-            LotteryText.equivalenceText(r, dense: dense.level("dense"), rounds: matchRounds.map { (fraction($0), round($0)) }, variants: [S.ticket, S.reinitialized])
-                + "\n\n" + r.reading(reinitWorse,
+            r.reading(reinitWorse,
                                      supported: "As for the MLP, new initial weights under the ticket's mask lose accuracy.",
                                      contradicted: "Unlike the MLP, the re-initialized CNN ticket is *more* accurate than the ticket.",
                                      inconclusive: "Whether re-initializing the CNN ticket costs accuracy the seeds do not settle.")

@@ -90,17 +90,19 @@ enum LotteryText {
                                        weightsLeft: S.widths.map { Double(S.weightCount([$0, $0])) / Double(S.weightCount(S.hidden)) })]
         let round = S.round(claimRound)
         let reinitWorse = Claim("At \(Format.percent(S.nominalFraction(claimRound), digits: 3)) of the weights, the re-initialized ticket is less accurate than the ticket",
-                                S.accuracy, round.level(S.ticket), greaterThan: round.level(S.reinitialized))
+                                S.accuracy, round.level(S.ticket), greaterThan: round.level(S.reinitialized)).family("controls (MLP)")
         let reinitBelowDense = Claim("At \(Format.percent(S.nominalFraction(claimRound), digits: 3)) of the weights, the re-initialized ticket is less accurate than the dense network",
-                                     S.accuracy, S.dense.level("dense"), greaterThan: round.level(S.reinitialized))
+                                     S.accuracy, S.dense.level("dense"), greaterThan: round.level(S.reinitialized)).family("controls (MLP)")
         let randomWorse = Claim("At \(Format.percent(S.nominalFraction(claimRound), digits: 3)) of the weights, a random mask is less accurate than the ticket",
-                                S.accuracy, round.level(S.ticket), greaterThan: round.level(S.randomMask))
+                                S.accuracy, round.level(S.ticket), greaterThan: round.level(S.randomMask)).family("controls (MLP)")
         let faster = Claim("At \(Format.percent(S.nominalFraction(claimRound), digits: 3)) of the weights, the ticket reaches its lowest validation loss in fewer steps than the dense network",
                            S.stopStep, round.level(S.ticket), lessThan: S.dense.level("dense"))
         Heading("Accuracy against the weights left")
         FigureBlock.sparsity("accuracy", caption: "Test accuracy at the early-stopping epoch (lowest validation loss) against the fraction of weights left, log scale, pruning proceeding to the right (mean over seeds, band ±1 sd). Dotted grey: the dense network.",
                              series: variants, quantity: S.accuracy, reference: ("dense network", S.dense.level("dense")), yLabel: "test accuracy at early stopping")
-        Prose { r in matchText(r) }
+        let match = matchClaims(S.dense.level("dense"), rounds: mlpMatchRounds, family: "tickets match (MLP)")
+        Prose { r in matchText(r, claims: match, dense: S.dense.level("dense"), rounds: mlpMatchRounds, variants: [S.ticket, S.rewound, S.reinitialized]) }
+        for claim in match { claim }
         reinitWorse
         reinitBelowDense
         randomWorse
@@ -124,55 +126,58 @@ enum LotteryText {
                 + r.reading(faster,
                             supported: "The ticket learns faster, as Frankle & Carbin report for moderate pruning, and so certainly no slower.",
                             contradicted: "The ticket learns *slower* here than the dense network: this part of the hypothesis (\"in at most as many iterations\") fails on this setup.",
-                            inconclusive: "The seeds do not settle a difference; \"no slower\" is then not contradicted, but not shown either (the claim tests the direction, not equivalence).")
+                            inconclusive: "The seeds do not settle a difference; \"no slower\" is then not contradicted, but not shown either (the claim tests a direction; \"no slower\" would need a margin in steps).")
                 + " " + stopPattern(r)
         }
         Prose { r in roundTable(r) }
     }
 
-    /// The equivalence reading for the rounds at 10–20% of the weights.
-    static func matchText(_ r: StudyResults) -> String {
-        equivalenceText(r, dense: S.dense.level("dense"),
-                        rounds: matchRounds.map { (S.nominalFraction($0), S.round($0)) }, variants: [S.ticket, S.rewound, S.reinitialized])
+    /// "The ticket matches the dense network" at the rounds at 10–20% of the weights.
+    static func matchClaims(_ dense: LevelHandle, rounds: [(fraction: Double, round: ExperimentHandle)], prefix: String = "", family: String) -> [Claim] {
+        rounds.map { fraction, round in
+            Claim.equivalent("\(prefix.isEmpty ? "At" : prefix + "at") \(Format.percent(fraction, digits: 3)) of the weights, the ticket matches the dense network within ±\(Format.points(margin, digits: 1))",
+                             S.accuracy, round.level(S.ticket), to: dense, within: margin).family(family)
+        }
     }
 
-    /// The equivalence reading "the ticket matches the dense network within ±1 point" at the
-    /// given rounds (fraction of weights left, experiment), with every variant's paired
-    /// difference in a table; the first variant is the ticket the reading is about.
-    static func equivalenceText(_ r: StudyResults, dense: LevelHandle, rounds: [(Double, ExperimentHandle)], variants: [String]) -> String {
-        var rows = ["| weights left | variant | ticket − dense (mean) | 95% CI | within ±\(Format.points(margin, digits: 1))? |", "|---|---|---|---|---|"]
-        var verdicts: [(fraction: Double, verdict: Equivalence.Verdict, e: Equivalence)] = []
+    static var mlpMatchRounds: [(fraction: Double, round: ExperimentHandle)] { matchRounds.map { (S.nominalFraction($0), S.round($0)) } }
+
+    /// What the equivalence claims say together, and every variant's paired difference from the
+    /// dense network at those rounds (descriptive rows: the claims decide for the ticket).
+    static func matchText(_ r: StudyResults, claims: [Claim], dense: LevelHandle, rounds: [(fraction: Double, round: ExperimentHandle)], variants: [String]) -> String {
+        var rows = ["| weights left | variant | variant − dense (mean) | 90% CI |", "|---|---|---|---|"]
         for (fraction, round) in rounds {
             for variant in variants {
-                guard let e = r.equivalence(round.level(variant), dense, S.accuracy, margin: margin) else { continue }
-                if variant == variants[0] { verdicts.append((fraction, e.verdict, e)) }
-                let c = e.comparison
-                rows.append("| \(Format.percent(fraction)) | \(variant) | \(Format.points(c.meanDifference)) | \(Format.points(c.ciLow)) … \(Format.points(c.ciHigh)) | \(e.verdict.rawValue) |")
+                guard let a = r[round.level(variant)], let b = r[dense] else { continue }
+                let paired = PairedComparison(a.values(S.accuracy), b.values(S.accuracy), greater: true)
+                let tost = ClaimTestResult(differences: paired.differences, test: .equivalence(margin: margin), greater: true)
+                rows.append("| \(Format.percent(fraction)) | \(variant) | \(Format.points(tost.meanDifference)) | \(Format.points(tost.intervalLow)) … \(Format.points(tost.intervalHigh)) |")
             }
         }
+        let outcomes = zip(rounds, r.outcomes(claims)).map { (fraction: $0.fraction, outcome: $1) }
+        let at = { (v: PairedComparison.Verdict) in outcomes.filter { $0.outcome.verdict == v }.map { Format.percent($0.fraction) } }
         let summary: String
-        if verdicts.isEmpty {
+        if outcomes.contains(where: { $0.outcome.test == nil }) {
             summary = "Some runs are missing; see the figure."
-        } else if verdicts.allSatisfy({ $0.verdict == .equivalent }) {
-            summary = "At every one of these sparsities the ticket matches the dense network within ±1 point: the claim that tickets at 10–20% of the weights match the dense net is **supported** here."
+        } else if at(.supported).count == outcomes.count {
+            summary = "At every one of these sparsities the ticket matches the dense network within ±\(Format.points(margin, digits: 1)): the claim that tickets at 10–20% of the weights match the dense net is **supported** here."
         } else {
-            let at = { (v: Equivalence.Verdict) in verdicts.filter { $0.verdict == v }.map { Format.percent($0.fraction) } }
             var parts: [String] = []
-            if !at(.equivalent).isEmpty { parts.append("within the margin at \(Format.list(at(.equivalent)))") }
-            if !at(.different).isEmpty { parts.append("more than a point away at \(Format.list(at(.different)))") }
+            if !at(.supported).isEmpty { parts.append("shown to lie within the margin at \(Format.list(at(.supported)))") }
+            if !at(.contradicted).isEmpty { parts.append("more than \(Format.points(margin, digits: 1)) away at \(Format.list(at(.contradicted)))") }
             if !at(.inconclusive).isEmpty { parts.append("undecided at \(Format.list(at(.inconclusive)))") }
-            let halfWidth = verdicts.map { ($0.e.comparison.ciHigh - $0.e.comparison.ciLow) / 2 }.reduce(0, +) / Double(verdicts.count)
+            let halfWidths = outcomes.compactMap { $0.outcome.test.map { ($0.intervalHigh - $0.intervalLow) / 2 } }
             summary = "The claim that tickets at 10–20% of the weights match the dense net is **"
-                + (at(.different).isEmpty ? "not shown" : "contradicted at \(Format.list(at(.different)))") + "** here: "
-                + "the \(variants[0]) is \(parts.joined(separator: "; ")). "
-                + (at(.inconclusive).isEmpty ? "" : "The intervals' half-widths average \(Format.points(halfWidth)): settling a ±1-point margin takes narrower ones, so more seeds where the verdict is undecided.")
+                + (at(.contradicted).isEmpty ? "not shown" : "contradicted at \(Format.list(at(.contradicted)))") + "** here: the ticket is \(parts.joined(separator: "; ")). "
+                + (at(.inconclusive).isEmpty ? "" : "The 90% intervals' half-widths average \(Format.points(halfWidths.reduce(0, +) / Double(max(halfWidths.count, 1)))): settling a ±\(Format.points(margin, digits: 1)) margin takes narrower ones, so more seeds where the verdict is undecided.")
         }
         return """
-            **Do tickets at 10–20% of the weights match the dense network?** The claims framework tests \
-            directions (a > b), not equivalence, so this claim is stated here as an equivalence reading: \
-            *matching* means the 95% confidence interval of the paired per-seed difference (ticket − dense, \
-            test accuracy at early stopping) lies within ±\(Format.points(margin, digits: 1)) — stricter \
-            than the two one-sided tests at the 5% level, which use the 90% interval. \(summary)
+            **Do tickets at 10–20% of the weights match the dense network?** *Matching* means the ticket's \
+            test accuracy at early stopping lies within ±\(Format.points(margin, digits: 1)) of the dense \
+            network's: an equivalence claim per sparsity, tested with two one-sided tests on the paired \
+            per-seed differences (supported when the 90% interval lies inside the margin), Holm-adjusted \
+            over the \(spelled: claims.count) sparsities. \(summary) The table gives every variant's paired \
+            difference; the claims decide for the ticket, the other rows are descriptive.
             """ + "\n\n" + rows.joined(separator: "\n")
     }
 

@@ -3,7 +3,7 @@ import DLCore
 import XCTest
 
 /// The early-stopping quantities (a metric at the epoch of another's best, the step of that
-/// epoch), the equivalence reading, and the per-cell upstream of a stage.
+/// epoch) and the per-cell upstream of a stage.
 final class LotteryQuantityTests: XCTestCase {
     /// Validation losses 1.0, 0.6, 0.4, 0.4, 0.7 at steps 0, 10, …, 40; test accuracies 0.1 … 0.5.
     func record(diverged: Bool = false) -> RunRecord {
@@ -40,21 +40,6 @@ final class LotteryQuantityTests: XCTestCase {
         var none = record()
         for i in none.epochs.indices { none.epochs[i].validationLoss = nil }
         XCTAssertNil(Quantity.stepOfBest(.validationLoss).value(none))
-    }
-
-    func testEquivalenceReadsTheWholeIntervalAgainstTheMargin() {
-        func seeds(_ xs: [Double]) -> [UInt64: Double] { Dictionary(uniqueKeysWithValues: xs.enumerated().map { (UInt64($0.offset), $0.element) }) }
-        let zero = seeds([0, 0, 0, 0, 0])
-        // Differences 0.001, -0.001, 0.002, 0, 0.001: mean 0.0006, sd 0.00114, t(4) 2.776 → ±0.00142.
-        let close = Equivalence(seeds([0.001, -0.001, 0.002, 0, 0.001]), zero, margin: 0.01)
-        XCTAssertEqual(close.verdict, .equivalent)
-        XCTAssertEqual(close.comparison.meanDifference, 0.0006, accuracy: 1e-12)
-        XCTAssertEqual(close.comparison.ciHigh - close.comparison.meanDifference, 2.776445 * 0.0011401754 / 5.0.squareRoot(), accuracy: 1e-6)
-        XCTAssertEqual(Equivalence(seeds([-0.05, -0.04, -0.06, -0.05, -0.05]), zero, margin: 0.01).verdict, .different)
-        XCTAssertEqual(Equivalence(seeds([0.05, 0.04, 0.06, 0.05, 0.05]), zero, margin: 0.01).verdict, .different)
-        // Mean inside the margin, interval crossing it: not shown either way.
-        XCTAssertEqual(Equivalence(seeds([0.02, -0.01, 0.015, -0.012, 0.0]), zero, margin: 0.01).verdict, .inconclusive)
-        XCTAssertEqual(Equivalence(seeds([0.0]), seeds([0.0]), margin: 0.01).verdict, .inconclusive, "one seed")
     }
 
     /// A cell named in `starting(_:from:)` takes another upstream cell; the rest follow the label.
