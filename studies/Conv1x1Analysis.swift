@@ -168,20 +168,15 @@ enum Conv1x1Prose {
         return "Test accuracy by width — \(list: each). Keeping rather than reducing: \(r.outcome(wider).pointsWithInterval) (\(r.outcome(wider).word)); increasing rather than keeping: \(r.outcome(widest).pointsWithInterval) (\(r.outcome(widest).word))."
     }
 
-    static func nonlinearity(_ r: StudyResults, relu: Claim) -> String {
+    static func nonlinearity(_ r: StudyResults, relu: Claim, linearIsNone: Claim) -> String {
         let s = Conv1x1Study.self
-        let linearVsNone = (r[s.linear1x1], r[s.none])
-        var gap = "not measured"
-        if let a = linearVsNone.0, let b = linearVsNone.1 {
-            let d = a.seeds.compactMap { seed -> Double? in
-                guard let x = a.runs[seed].flatMap({ s.accuracy.value($0) }), let y = b.runs[seed].flatMap({ s.accuracy.value($0) }) else { return nil }
-                return x - y
-            }
-            if let sum = Summary(d) { gap = "\(points: sum.mean) (95% CI \(number: 100 * sum.lower, digits: 2) to \(number: 100 * sum.upper, digits: 2), \(d.count) seeds)" }
-        }
         let train = (r.mean(s.withReLU, .final(.trainAccuracy)), r.mean(s.linear1x1, .final(.trainAccuracy)))
         return "The ReLU after the 1×1 convolution changes test accuracy by \(r.outcome(relu).pointsWithInterval) against the linear 1×1 (\(r.outcome(relu).word)). "
             + (train.0 < train.1 ? "With the ReLU the network also fits its training set more slowly (\(percent: train.0) against \(percent: train.1) training accuracy at the end); the curves are still rising at the last epoch, so this is a finding about this budget. " : "")
-            + "The linear 1×1 against no 1×1 at all: \(gap), a measured difference, not a test of equivalence."
+            + "The linear 1×1 against no 1×1 at all: \(r.outcome(linearIsNone).pointsWithInterval); "
+            + r.reading(linearIsNone,
+                        supported: "within ±\(Format.points(s.equivalenceMargin, digits: 1)), so the extra linear layer buys nothing measurable, as the algebra predicts.",
+                        contradicted: "more than \(Format.points(s.equivalenceMargin, digits: 1)) apart: the extra linear layer changes what this budget reaches, though not what the network can express.",
+                        inconclusive: "the seeds do not settle whether the difference is within ±\(Format.points(s.equivalenceMargin, digits: 1)) (more seeds would).")
     }
 }
