@@ -1,6 +1,7 @@
 import DLCore
 import DLStudy
 import Foundation
+import XCTest
 
 /// Small studies for tests: seconds in a debug build.
 enum DemoFixtures {
@@ -16,12 +17,34 @@ enum DemoFixtures {
         Claim("Larger rate, lower loss", .final(.trainLoss), "0.2", lessThan: "0.01")
     }
 
-    /// A fresh output folder under the temporary directory.
+    /// A fresh output folder under the temporary directory, removed when the test bundle
+    /// finishes (not at the end of the test: some are caches shared by a test class).
     static func tempFolder(_ name: String = #function) -> URL {
         let url = FileManager.default.temporaryDirectory
             .appendingPathComponent("dlstudy-tests-\(name.filter { $0.isLetter })-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        TemporaryFolders.shared.add(url)
         return url
+    }
+}
+
+/// Removes the tests' temporary folders when the bundle has run (set `DLSTUDY_KEEP_TEST_FOLDERS=1`
+/// to keep them for a look).
+final class TemporaryFolders: NSObject, XCTestObservation, @unchecked Sendable {
+    static let shared: TemporaryFolders = {
+        let folders = TemporaryFolders()
+        XCTestObservationCenter.shared.addTestObserver(folders)
+        return folders
+    }()
+
+    private let lock = NSLock()
+    private var urls: [URL] = []
+
+    func add(_ url: URL) { lock.withLock { urls.append(url) } }
+
+    func testBundleDidFinish(_ testBundle: Bundle) {
+        guard ProcessInfo.processInfo.environment["DLSTUDY_KEEP_TEST_FOLDERS"] != "1" else { return }
+        for url in lock.withLock({ urls }) { try? FileManager.default.removeItem(at: url) }
     }
 }
 
