@@ -28,6 +28,7 @@ final class ReportFromRecordsTests: XCTestCase {
             XCTAssertTrue(html.contains("parameters"), "\(study.name): the setup table gives the parameter count")
             XCTAssertFalse(html.contains("not measured yet"), study.name)
             XCTAssertFalse(html.contains("was computed"), "\(study.name): no figure lacks its derived values")
+            XCTAssertFalse(html.contains("{&quot;"), "\(study.name): the setup table describes its data in words, not as JSON")
         }
     }
 

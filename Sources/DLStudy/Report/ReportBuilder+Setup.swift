@@ -45,6 +45,12 @@ extension ReportBuilder {
         switch d.source {
         case .builtin(.mnist1d(let c)) where c == MNIST1DConfig():
             s = "MNIST-1D, the canonical set (4000 training and 1000 test signals of 40 values, 10 classes; bit-identical to the published one)"
+        case .builtin(.shapes(let c)):
+            s = "shapes: \(c.size)×\(c.size) grey images of \(c.kinds.count) figures (\(c.kinds.map(\.rawValue).joined(separator: ", "))), "
+                + "\(c.trainCount) training and \(c.testCount) test; noise sd \(c.noise), generator seed \(c.seed)"
+        case .builtin(.colorShapes(let c)):
+            s = "coloured shapes: \(c.size)×\(c.size) RGB images of \(c.kinds.count) figures (\(c.kinds.map(\.rawValue).joined(separator: ", "))) "
+                + "in random colours on a background of another (contrast ≥ \(c.minContrast)), \(c.trainCount) training and \(c.testCount) test; noise sd \(c.noise), generator seed \(c.seed)"
         case .builtin(let b): s = b.description
         case .npz(let path): s = path
         case .idx(let f): s = "IDX files " + f.paths.joined(separator: ", ")
