@@ -8,8 +8,8 @@
 protocol TrainingCallback: AnyObject {
     /// Before the first step, with the weights initialized (or loaded), before row 0 is measured.
     func runWillStart(_ trainer: Trainer)
-    /// The rate for a step of `epoch` (counting from 1), given the schedule's.
-    func learningRate(_ scheduled: Float, epoch: Int) -> Float
+    /// The rate for batch `batch` (from 0) of `batches` of `epoch` (counting from 1), given the schedule's.
+    func learningRate(_ scheduled: Float, epoch: Int, batch: Int, of batches: Int) -> Float
     /// After backward and the penalty's gradient, before the optimizer's step.
     func gradientsReady(_ trainer: Trainer)
     /// After the optimizer's step; `step` counts the steps taken so far.
@@ -25,7 +25,7 @@ protocol TrainingCallback: AnyObject {
 
 extension TrainingCallback {
     func runWillStart(_ trainer: Trainer) {}
-    func learningRate(_ scheduled: Float, epoch: Int) -> Float { scheduled }
+    func learningRate(_ scheduled: Float, epoch: Int, batch: Int, of batches: Int) -> Float { scheduled }
     func gradientsReady(_ trainer: Trainer) {}
     func stepEnded(_ trainer: Trainer, step: Int) {}
     func stepRecorded(_ row: inout StepMetrics) {}
@@ -45,6 +45,8 @@ extension Trainer {
             switch hook {
             case let .swa(start, lr, bn):
                 callbacks.append(StochasticWeightAveraging(startEpoch: start, lr: lr, recomputeBatchNorm: bn, model: model))
+            case let .swaCyclic(start, high, low, bn):
+                callbacks.append(StochasticWeightAveraging(startEpoch: start, lr: high, cycleMinimum: low, recomputeBatchNorm: bn, model: model))
             case let .ema(decay, buffers):
                 callbacks.append(ExponentialMovingAverage(decay: decay, averageBuffers: buffers, model: model))
             default: break

@@ -1,11 +1,11 @@
 /// JSON form, like a schedule's: an object with a `kind` and the kind's fields, e.g.
 /// `{"kind": "clipGradNorm", "maxNorm": 1}`, `{"kind": "swa", "startEpoch": 30, "lr": 0.05}`,
-/// `{"kind": "ema", "decay": 0.999}`, `{"kind": "snapshots", "initial": true, "epochs": [5, 10]}`.
+/// `{"kind": "swaCyclic", "startEpoch": 30, "maxLR": 0.05, "minLR": 0.005}`, `{"kind": "ema", "decay": 0.999}`, `{"kind": "snapshots", "initial": true, "epochs": [5, 10]}`.
 /// Encoding writes every field (so a spec hashes the same however it was written; SWA's `lr`
 /// as `null` when it keeps the schedule's rate); decoding fills in the defaults.
 extension TrainingHook: Codable {
     private enum Key: String, CodingKey {
-        case kind, maxNorm, startEpoch, lr, recomputeBatchNorm, decay, averageBuffers, initial, steps, epochs
+        case kind, maxNorm, startEpoch, lr, maxLR, minLR, recomputeBatchNorm, decay, averageBuffers, initial, steps, epochs
     }
 
     public init(from decoder: Decoder) throws {
@@ -18,6 +18,9 @@ extension TrainingHook: Codable {
             self = .swa(startEpoch: try c.decode(Int.self, forKey: .startEpoch),
                         lr: try c.decodeIfPresent(Float.self, forKey: .lr),
                         recomputeBatchNorm: try c.decode(.recomputeBatchNorm, default: true))
+        case "swaCyclic":
+            self = .swaCyclic(startEpoch: try c.decode(Int.self, forKey: .startEpoch), maxLR: try c.decode(Float.self, forKey: .maxLR),
+                              minLR: try c.decode(Float.self, forKey: .minLR), recomputeBatchNorm: try c.decode(.recomputeBatchNorm, default: true))
         case "ema":
             self = .ema(decay: try c.decode(Double.self, forKey: .decay),
                         averageBuffers: try c.decode(.averageBuffers, default: false))
@@ -41,6 +44,11 @@ extension TrainingHook: Codable {
         case let .swa(start, lr, bn):
             try c.encode(start, forKey: .startEpoch)
             if let lr { try c.encode(lr, forKey: .lr) } else { try c.encodeNil(forKey: .lr) }
+            try c.encode(bn, forKey: .recomputeBatchNorm)
+        case let .swaCyclic(start, high, low, bn):
+            try c.encode(start, forKey: .startEpoch)
+            try c.encode(high, forKey: .maxLR)
+            try c.encode(low, forKey: .minLR)
             try c.encode(bn, forKey: .recomputeBatchNorm)
         case let .ema(decay, buffers):
             try c.encode(decay, forKey: .decay)

@@ -17,6 +17,12 @@ public enum TrainingHook: Hashable, Sendable, CustomStringConvertible {
     /// `recomputeBatchNorm`, batch-norm statistics recomputed over the training data.
     /// PyTorch's `AveragedModel` + `SWALR(anneal_epochs=0)` + `update_bn`.
     case swa(startEpoch: Int, lr: Float?, recomputeBatchNorm: Bool)
+    /// SWA with the cyclical rate of Izmailov et al. (2018, eq. 2) and a cycle of one epoch:
+    /// from `startEpoch` on, batch b (from 0) of an epoch of c batches trains at
+    /// (1 − t)·`maxLR` + t·`minLR` with t = (b + 1)/c, so the last batch of each epoch is at
+    /// `minLR`, where the average takes the weights. PyTorch has no cyclic `SWALR`; the rest is
+    /// `swa`'s.
+    case swaCyclic(startEpoch: Int, maxLR: Float, minLR: Float, recomputeBatchNorm: Bool)
     /// An exponential moving average of the weights, updated after every step; the model ends
     /// with it. PyTorch's `AveragedModel(model, multi_avg_fn=get_ema_multi_avg_fn(decay),
     /// use_buffers=averageBuffers)`.
@@ -30,18 +36,21 @@ public enum TrainingHook: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .clipGradNorm: return "clipGradNorm"
         case .swa: return "swa"
+        case .swaCyclic: return "swaCyclic"
         case .ema: return "ema"
         case .snapshots: return "snapshots"
         }
     }
 
-    public static let kinds = ["clipGradNorm", "swa", "ema", "snapshots"]
+    public static let kinds = ["clipGradNorm", "swa", "swaCyclic", "ema", "snapshots"]
 
     public var description: String {
         switch self {
         case .clipGradNorm(let m): return "ClipGradNorm(max_norm=\(m))"
         case let .swa(start, lr, bn):
             return "SWA(from epoch \(start)\(lr.map { ", lr=\($0)" } ?? "")\(bn ? ", update_bn" : ""))"
+        case let .swaCyclic(start, high, low, bn):
+            return "SWA(from epoch \(start), cyclic lr \(high)→\(low) per epoch\(bn ? ", update_bn" : ""))"
         case let .ema(decay, buffers): return "EMA(decay=\(decay)\(buffers ? ", use_buffers" : ""))"
         case let .snapshots(initial, steps, epochs):
             let parts = (initial ? ["init"] : []) + steps.map { "step-\($0)" } + epochs.map { "epoch-\($0)" }
@@ -52,7 +61,7 @@ public enum TrainingHook: Hashable, Sendable, CustomStringConvertible {
     /// Whether the hook replaces the trained weights with averaged ones at the end of the run.
     public var averagesWeights: Bool {
         switch self {
-        case .swa, .ema: return true
+        case .swa, .swaCyclic, .ema: return true
         default: return false
         }
     }
@@ -87,6 +96,19 @@ extension RunSpec {
                 }
                 if let lr, !(lr >= 0 && lr.isFinite) {
                     throw SpecError(field: "\(field).lr", problem: "learning rate \(lr)", fix: "use a rate ≥ 0, or leave lr out to keep the schedule's")
+                }
+            case let .swaCyclic(start, high, low, _):
+                guard start >= 1 else {
+                    throw SpecError(field: "\(field).startEpoch", problem: "start epoch \(start)",
+                                    fix: "epochs count from 1: use 1 to average from the end of the first epoch")
+                }
+                if let last = lastEpoch, start > last {
+                    throw SpecError(field: "\(field).startEpoch", problem: "start epoch \(start) is after the run's last epoch \(last)",
+                                    fix: "use 1 … \(last), or train longer")
+                }
+                guard low >= 0, low.isFinite, high.isFinite, high >= low else {
+                    throw SpecError(field: "\(field).minLR", problem: "rates \(high) → \(low)",
+                                    fix: "use 0 ≤ minLR ≤ maxLR, e.g. maxLR 0.05 and minLR 0.005")
                 }
             case let .ema(decay, _):
                 guard decay >= 0 && decay <= 1 else {
