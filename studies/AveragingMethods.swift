@@ -82,7 +82,7 @@ enum AveragingMethods {
         list.append(PredictionMethod(stacked, models: S.ensembleSize, trainingEpochs: S.ensembleSize * e, stacked: true) { runs, seed in
             ensembleJob("same-\(S.ensembleSize)", sameArchitecture(runs, seed, count: S.ensembleSize), seed: seed)
         })
-        return PredictionMethods(list, seeds: S.seeds(profile))
+        return PredictionMethods(list, seeds: S.seeds(profile), experiment: S.single.id)
     }
 
     /// The level of the single experiment a one-model method chose at `seed` (for its λ₁).
@@ -98,7 +98,7 @@ enum AveragingMethods {
 
     /// λ₁ of the chosen one-model candidate per seed, by method label.
     static func hessianTop(_ methods: PredictionMethods, _ profile: Profile) -> SeedValues {
-        SeedValues { r, label in
+        SeedValues(levels: [sgdFinal, sgdBest, swa, ema]) { r, label in
             guard let m = methods[label], let cells = r[S.single] else { return nil }
             var out: [UInt64: Double] = [:]
             for seed in methods.seeds {

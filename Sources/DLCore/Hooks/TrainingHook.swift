@@ -42,7 +42,7 @@ public enum TrainingHook: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public static let kinds = ["clipGradNorm", "swa", "swaCyclic", "ema", "snapshots"]
+    public static let kinds = ["clipGradNorm", "swa", "ema", "snapshots", "swaCyclic"]
 
     public var description: String {
         switch self {

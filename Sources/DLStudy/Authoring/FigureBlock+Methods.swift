@@ -6,7 +6,7 @@ extension FigureBlock {
     /// with its 95% CI as an error bar. The values are the methods' derived jobs' (chosen on
     /// validation where a method has candidates).
     public static func methods(_ id: String, caption: String, _ methods: PredictionMethods, metrics: [PredictionMethod.Metric]) -> FigureBlock {
-        FigureBlock(id, caption: caption, needs: methods.jobs) { r in
+        FigureBlock(id, caption: caption, experiment: methods.experiment, needs: methods.jobs) { r in
             let list = methods.methods
             let figure = Figure(width: 760, height: 60 + 34 * Double(list.count), rows: 1, columns: metrics.count, sharedY: true)
             let positions = list.indices.map { Double(list.count - 1 - $0) }
@@ -38,7 +38,7 @@ extension FigureBlock {
     /// perfect calibration. Bins with fewer than `minimumCount` samples in all are left out.
     public static func reliability(_ id: String, caption: String, _ methods: PredictionMethods, labels: [String],
                                    minimumCount: Int = 10) -> FigureBlock {
-        FigureBlock(id, caption: caption, needs: methods.jobs) { r in
+        FigureBlock(id, caption: caption, experiment: methods.experiment, needs: methods.jobs) { r in
             let figure = Figure(width: 520, height: 400)
             let axes = figure.axes
             axes.xAxis.label = "confidence (top probability)"
@@ -81,7 +81,7 @@ extension FigureBlock {
     /// lists them; mean over seeds with a ±1 sd band), one line per method; one-model methods
     /// as a dashed horizontal line at their mean.
     public static func ensembleGrowth(_ id: String, caption: String, _ methods: PredictionMethods, labels: [String]) -> FigureBlock {
-        FigureBlock(id, caption: caption, needs: methods.jobs) { r in
+        FigureBlock(id, caption: caption, experiment: methods.experiment, needs: methods.jobs) { r in
             let figure = Figure(width: 560, height: 340)
             let axes = figure.axes
             axes.xAxis.label = "models in the ensemble"

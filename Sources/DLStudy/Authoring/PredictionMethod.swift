@@ -78,8 +78,12 @@ public struct PredictionMethod: @unchecked Sendable {
 public struct PredictionMethods: @unchecked Sendable {
     public let methods: [PredictionMethod]
     public let seeds: [UInt64]
+    /// The experiment whose runs the methods read first (figures and claims are filed under it).
+    public let experiment: String
 
-    public init(_ methods: [PredictionMethod], seeds: [UInt64]) { self.methods = methods; self.seeds = seeds }
+    public init(_ methods: [PredictionMethod], seeds: [UInt64], experiment: String) {
+        self.methods = methods; self.seeds = seeds; self.experiment = experiment
+    }
 
     public subscript(label: String) -> PredictionMethod? { methods.first { $0.label == label } }
 
@@ -93,7 +97,7 @@ public struct PredictionMethods: @unchecked Sendable {
 
     /// Claim values: a method's `metric` per seed, by method label.
     public func reading(_ metric: PredictionMethod.Metric) -> SeedValues {
-        SeedValues { r, label in self[label].map { $0.values(r, metric, seeds: self.seeds) } }
+        SeedValues(levels: methods.map(\.label)) { r, label in self[label].map { $0.values(r, metric, seeds: self.seeds) } }
     }
 
     public func summary(_ r: StudyResults, _ label: String, _ metric: PredictionMethod.Metric) -> Summary? {

@@ -221,7 +221,12 @@ public struct DerivedValue: @unchecked Sendable {
 /// test accuracy, which a derived job computed from several runs — by level label; nil for a
 /// level it does not know.
 public struct SeedValues: @unchecked Sendable {
+    /// The labels it has values for (the study's validation checks a claim's levels against them).
+    public let levels: [String]
     public let values: (StudyResults, String) -> [UInt64: Double]?
 
-    public init(_ values: @escaping (StudyResults, String) -> [UInt64: Double]?) { self.values = values }
+    public init(levels: [String], _ values: @escaping (StudyResults, String) -> [UInt64: Double]?) {
+        self.levels = levels
+        self.values = values
+    }
 }
