@@ -30,7 +30,7 @@ public enum AveragingStudy {
     static let margin = 0.01
 
     static func epochs(_ profile: Profile) -> Int { profile == .quick ? 20 : 40 }
-    static func replicates(_ profile: Profile) -> Int { profile == .quick ? 2 : 5 }
+    static func replicates(_ profile: Profile) -> Int { profile == .quick ? 2 : 10 }
     static func seeds(_ profile: Profile) -> [UInt64] { (0..<UInt64(replicates(profile))).map { $0 } }
     /// SWA's start epochs: half-way and three quarters of the way.
     static func swaStarts(_ profile: Profile) -> [Int] { [epochs(profile) / 2, 3 * epochs(profile) / 4] }

@@ -97,14 +97,14 @@ enum AveragingText {
         Prose("""
             Four claims from the notes form one family; their p-values are adjusted together with Holm's \
             step-down procedure. "SWA approaches the ensembles" is tested as non-inferiority against the \
-            ensemble of \(S.ensembleSize) with a margin of \(percent: S.margin) stated before the runs: SWA is one \
+            ensemble of \(S.ensembleSize) with a margin of \(points: S.margin) of accuracy stated before the runs: SWA is one \
             model trained once, the ensemble is \(S.ensembleSize) models trained \(S.ensembleSize) times. The \
             snapshot ensemble costs one training run but \(S.cycles(profile).max()!) (or fewer) forward passes per prediction.
             """)
         let accuracies = methods.reading(.accuracy)
         let beatsSnapshots = Claim("SWA gives one model that beats the snapshot ensemble (test accuracy)", experiment: S.single.id,
                                    accuracy, M.swa, greaterThan: M.snapshots).reading(accuracies).family("notes")
-        let approaches = Claim.notWorse("SWA approaches the ensemble of \(S.ensembleSize): at most \(Format.percent(S.margin)) of test accuracy below it",
+        let approaches = Claim.notWorse("SWA approaches the ensemble of \(S.ensembleSize): at most \(Format.points(S.margin)) of test accuracy below it",
                                         accuracy, level(M.swa), than: level(M.ensemble), by: S.margin, higherIsBetter: true)
             .reading(accuracies).family("notes")
         let diverse = Claim("Ensembles of different architectures gain more over their members than ensembles of one architecture",
@@ -122,9 +122,9 @@ enum AveragingText {
                 + r.reading(beatsSnapshots, supported: "SWA beat the snapshot ensemble, as the notes say. ",
                             contradicted: "The snapshot ensemble beat SWA: the notes' claim is contradicted here. ",
                             inconclusive: "Whether SWA beats the snapshot ensemble the replicates do not settle. ")
-                + r.reading(approaches, supported: "SWA came within the \(Format.percent(S.margin)) margin of the ensemble of \(S.ensembleSize). ",
+                + r.reading(approaches, supported: "SWA came within the \(Format.points(S.margin)) margin of the ensemble of \(S.ensembleSize). ",
                             contradicted: "SWA fell short of the ensemble of \(S.ensembleSize) by more than the margin. ",
-                            inconclusive: "Whether SWA comes within \(Format.percent(S.margin)) of the ensemble of \(S.ensembleSize) is not settled. ")
+                            inconclusive: "Whether SWA comes within \(Format.points(S.margin)) of the ensemble of \(S.ensembleSize) is not settled. ")
         }
         Prose { r in
             let gMixed = methods.mean(r, M.mixed, .gain), gSame = methods.mean(r, M.sameSmall, .gain)
@@ -140,7 +140,7 @@ enum AveragingText {
         Heading("Against the baselines")
         let swaBeatsSGD = Claim("SWA beats the final SGD weights (test accuracy)", experiment: S.single.id, accuracy, M.swa, greaterThan: M.sgdFinal)
             .reading(accuracies)
-        let bestSame = Claim.equivalent("The best-validation SGD weights and the final ones do not differ by more than \(Format.percent(S.margin)) (equivalence)",
+        let bestSame = Claim.equivalent("The best-validation SGD weights and the final ones do not differ by more than \(Format.points(S.margin)) of test accuracy (equivalence)",
                                         accuracy, level(M.sgdBest), to: level(M.sgdFinal), within: S.margin).reading(accuracies)
         let calibrated = Claim("The ensemble of \(S.ensembleSize) is better calibrated than one SGD model (lower ECE)", experiment: S.single.id,
                                ece, M.ensemble, lessThan: M.sgdFinal).reading(methods.reading(.ece))
@@ -224,6 +224,7 @@ enum AveragingText {
             "Batch norm: the MLPs have none, so SWA's recomputation of batch-norm statistics (which the engine does, tested against PyTorch's update_bn) plays no part here.",
             "Stacking with a better meta-learner: ridge on probabilities with one λ; with \(S.validationSamples) validation samples its fit is noisy, and a larger split or a constrained combination (non-negative weights summing to one) might do better.",
             "Why SWA helps: λ₁ and the interpolation describe where the models end; no experiment isolates flatness as the cause, and λ₁ is not invariant to reparametrization (Dinh et al. 2017).",
+            "Convolutional members: the mixed ensemble mixes MLP widths and depths only; an MLP with a CNN, as the notes also suggest, would differ more and may gain more.",
             "The margins (one point for non-inferiority and equivalence) were chosen before the runs; another margin can change those verdicts."
         )
     }
