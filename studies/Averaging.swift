@@ -97,8 +97,9 @@ public enum AveragingStudy {
             AveragingText.introduction(profile)
             Experiment(single, base: base(profile), vary: singleFactor(profile), seeds: Seeds(seeds(profile)),
                        probes: [.hessianTopEigenvalue(iterations: hessianIterations(profile))], keepWeights: true)
+            // The same setup as the single experiment's first level, at other seeds: no table of its own.
             Experiment(members, base: base(profile), vary: Vary("network", [Level(members.level(sgdFinal)) { _ in }]),
-                       seeds: Seeds(memberSeeds(profile)), keepWeights: true)
+                       seeds: Seeds(memberSeeds(profile)), keepWeights: true).withoutSetupTable()
             Experiment(wide, base: base(profile, hidden: wideHidden),
                        vary: Vary("network", [Level(wide.level("MLP 40-256-10")) { _ in }], changesInitOrData: true),
                        seeds: Seeds(memberSeeds(profile, member: 0)), keepWeights: true)

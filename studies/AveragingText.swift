@@ -59,7 +59,8 @@ enum AveragingText {
             \(Format.spelled(S.replicates(profile)).capitalizedFirst) replicates (seeds 0 … \(S.replicates(profile) - 1)); within a \
             replicate every single-model method starts from the same initial weights and sees the same batches, so \
             differences are paired by seed. The ensembles' predictions are computed after training from the kept \
-            weights, as cached derived jobs.
+            weights, as cached derived jobs. The extra members of the independent ensembles are SGD runs set up \
+            exactly as the first level of the single-model experiment, at seeds from 1000 on.
             """)
     }
 
@@ -135,7 +136,7 @@ enum AveragingText {
                             inconclusive: "the difference is within what the replicates can resolve. ")
                 + "Ridge stacking of the \(S.ensembleSize) reached \(Format.percent(st)) against \(Format.percent(av)) for their plain average: "
                 + r.reading(stacking, supported: "stacking helped.", contradicted: "stacking hurt — with \(S.validationSamples) validation samples to fit \(S.ensembleSize * 100) weights, its fit is noisier than an equal average.",
-                            inconclusive: "no clear difference.")
+                            inconclusive: "the replicates do not settle it once the family's p-values are adjusted.")
         }
         Heading("Against the baselines")
         let swaBeatsSGD = Claim("SWA beats the final SGD weights (test accuracy)", experiment: S.single.id, accuracy, M.swa, greaterThan: M.sgdFinal)
