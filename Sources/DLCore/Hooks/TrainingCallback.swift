@@ -8,8 +8,8 @@
 public protocol TrainingCallback: AnyObject {
     /// Before the first step, with the weights initialized (or loaded), before row 0 is measured.
     func runWillStart(_ trainer: Trainer)
-    /// The rate for a step of `epoch` (counting from 1), given the schedule's.
-    func learningRate(_ scheduled: Float, epoch: Int) -> Float
+    /// The rate for batch `batch` (from 0) of `batches` of `epoch` (counting from 1), given the schedule's.
+    func learningRate(_ scheduled: Float, epoch: Int, batch: Int, of batches: Int) -> Float
     /// After backward and the penalty's gradient, before the optimizer's step.
     func gradientsReady(_ trainer: Trainer)
     /// After the optimizer's step; `step` counts the steps taken so far.
@@ -25,7 +25,7 @@ public protocol TrainingCallback: AnyObject {
 
 extension TrainingCallback {
     public func runWillStart(_ trainer: Trainer) {}
-    public func learningRate(_ scheduled: Float, epoch: Int) -> Float { scheduled }
+    public func learningRate(_ scheduled: Float, epoch: Int, batch: Int, of batches: Int) -> Float { scheduled }
     public func gradientsReady(_ trainer: Trainer) {}
     public func stepEnded(_ trainer: Trainer, step: Int) {}
     public func stepRecorded(_ row: inout StepMetrics) {}

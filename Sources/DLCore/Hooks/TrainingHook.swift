@@ -39,6 +39,11 @@ public struct TrainingHook: Hashable, Sendable, CustomStringConvertible {
         TrainingHook(SWAHook(startEpoch: startEpoch, lr: lr, recomputeBatchNorm: recomputeBatchNorm))
     }
 
+    /// SWA with a cyclical rate, one cycle per epoch (`SWACyclicHook`).
+    public static func swaCyclic(startEpoch: Int, maxLR: Float, minLR: Float, recomputeBatchNorm: Bool = true) -> TrainingHook {
+        TrainingHook(SWACyclicHook(startEpoch: startEpoch, maxLR: maxLR, minLR: minLR, recomputeBatchNorm: recomputeBatchNorm))
+    }
+
     /// An exponential moving average of the weights (`EMAHook`).
     public static func ema(decay: Double, averageBuffers: Bool = false) -> TrainingHook {
         TrainingHook(EMAHook(decay: decay, averageBuffers: averageBuffers))

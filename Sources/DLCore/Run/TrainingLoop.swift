@@ -66,9 +66,9 @@ final class TrainingLoop {
     func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - startTime) / 1e9 }
 
     /// The rate of a step: the schedule's, unless a hook holds it (SWA's constant rate).
-    private func rate(step: Int, epoch fractionalEpoch: Double, epoch: Int) -> Float {
+    private func rate(step: Int, epoch fractionalEpoch: Double, epoch: Int, batch: Int) -> Float {
         var lr = schedule.rate(step: step, epoch: fractionalEpoch)
-        for c in callbacks { lr = c.learningRate(lr, epoch: epoch) }
+        for c in callbacks { lr = c.learningRate(lr, epoch: epoch, batch: batch, of: batchesPerEpoch) }
         return lr
     }
 
@@ -77,7 +77,7 @@ final class TrainingLoop {
         for c in callbacks { c.runWillStart(trainer) }
         // Row 0 records the rate the first step will take (a warm-up's or a cycle's start), not
         // the optimizer's base rate; the first step sets the same value again.
-        optimizer.learningRate = rate(step: 0, epoch: 0, epoch: 1)
+        optimizer.learningRate = rate(step: 0, epoch: 0, epoch: 1, batch: 0)
         record.epochs.append(evaluate(epoch: 0, runningLoss: nil, full: true))
     }
 
@@ -96,7 +96,7 @@ final class TrainingLoop {
             labels.withUnsafeMutableBufferPointer { y in
                 for b in 0..<batchesPerEpoch where globalStep < maxSteps {
                     let first = b * batchSize, count = min(batchSize, n - first)
-                    let lr = rate(step: globalStep, epoch: Double(epoch - 1) + Double(b) / Double(batchesPerEpoch), epoch: epoch)
+                    let lr = rate(step: globalStep, epoch: Double(epoch - 1) + Double(b) / Double(batchesPerEpoch), epoch: epoch, batch: b)
                     optimizer.learningRate = lr
                     batch.resize(to: train.sampleShape.withBatchIfNeeded(count, current: batch.shape))
                     for r in 0..<count {

@@ -40,7 +40,8 @@ enum ReportStyle {
       padding: .8em 1em; overflow: auto; max-height: 32em; tab-size: 2; }
     pre code { background: none; padding: 0; font-size: inherit; }
     .prose img { max-width: 100%; height: auto; }
-    .prose table { margin: 1.2em auto; font: 14.5px/1.45 var(--sans); border-top: 2px solid var(--text); border-bottom: 2px solid var(--text); }
+    /* A wide table in prose scrolls sideways on a narrow screen rather than being clipped. */
+    .prose table { display: block; width: fit-content; max-width: 100%; overflow-x: auto; margin: 1.2em auto; font: 14.5px/1.45 var(--sans); border-top: 2px solid var(--text); border-bottom: 2px solid var(--text); }
     .prose th, .prose td { padding: .35em .8em; }
     .prose thead th { border-bottom: 1px solid var(--text); }
     .external-link .url { font: .78em var(--mono); color: var(--muted); word-break: break-all; }

@@ -25,6 +25,9 @@ public struct Claim: StudyComponent, @unchecked Sendable {
     public private(set) var family: String?
     /// The hypothesis tested: a difference (the default), equivalence or non-inferiority.
     public private(set) var test: ClaimTest = .difference
+    /// Where the levels' values per seed come from when not from the records: a number derived
+    /// jobs computed per seed (an ensemble's accuracy). See `Claim.reading(_:)`.
+    public private(set) var source: SeedValues?
 
     /// "`level`'s `quantity` is greater than `other`'s".
     public init(_ text: String, experiment: String = "main", _ quantity: Quantity, _ level: String,
@@ -96,6 +99,20 @@ public struct Claim: StudyComponent, @unchecked Sendable {
         return c
     }
 
+    /// This claim with its levels' values per seed read by `source` instead of from the records.
+    public func reading(_ source: SeedValues) -> Claim {
+        var c = self
+        c.source = source
+        return c
+    }
+
+    /// The values per seed of `level` (of `experiment`, or the claim's own): from `source` when
+    /// the claim has one, else `quantity` of the level's records; nil when there are none.
+    public func seedValues(_ results: StudyResults, level: String, experiment: String? = nil) -> [UInt64: Double]? {
+        if let source { return source.values(results, level) }
+        return results[experiment ?? self.experiment]?[level]?.values(quantity)
+    }
+
     /// Whether the claim opted into the p-value machinery (a family, or a test other than a
     /// plain difference); other claims keep the interval verdict and summary they always had.
     public var usesPValue: Bool { family != nil || test != .difference }
@@ -139,22 +156,21 @@ public struct Claim: StudyComponent, @unchecked Sendable {
 
     /// The claim's outcome on its own, before any family adjustment.
     func evaluateAlone(_ results: StudyResults) -> ClaimOutcome {
-        guard let exp = results[experiment], let a = exp[level] else {
+        guard let av = seedValues(results, level: level) else {
             return ClaimOutcome(claim: self, comparison: nil, problem: "no results for level '\(level)' of experiment '\(experiment)'")
         }
-        let av = a.values(quantity)
         let bv: [UInt64: Double]
         switch reference {
         case .level(let l):
-            guard let b = exp[l] else {
+            guard let b = seedValues(results, level: l) else {
                 return ClaimOutcome(claim: self, comparison: nil, problem: "no results for level '\(l)' of experiment '\(experiment)'")
             }
-            bv = b.values(quantity)
+            bv = b
         case .levelIn(let e, let l):
-            guard let b = results[e]?[l] else {
+            guard let b = seedValues(results, level: l, experiment: e) else {
                 return ClaimOutcome(claim: self, comparison: nil, problem: "no results for level '\(l)' of experiment '\(e)'")
             }
-            bv = b.values(quantity)
+            bv = b
         case .constant(let c):
             bv = Dictionary(uniqueKeysWithValues: av.keys.map { ($0, c) })
         case .derived(let d):
@@ -198,5 +214,19 @@ public struct DerivedValue: @unchecked Sendable {
     public init(_ name: String, _ compute: @escaping (StudyResults) -> Double?) {
         self.name = name
         self.compute = compute
+    }
+}
+
+/// Values per seed of a claim's levels that do not come from one run's record — an ensemble's
+/// test accuracy, which a derived job computed from several runs — by level label; nil for a
+/// level it does not know.
+public struct SeedValues: @unchecked Sendable {
+    /// The labels it has values for (the study's validation checks a claim's levels against them).
+    public let levels: [String]
+    public let values: (StudyResults, String) -> [UInt64: Double]?
+
+    public init(levels: [String], _ values: @escaping (StudyResults, String) -> [UInt64: Double]?) {
+        self.levels = levels
+        self.values = values
     }
 }

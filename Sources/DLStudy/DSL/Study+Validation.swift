@@ -64,6 +64,12 @@ extension Study {
                 var needed = [(e, c.level)]
                 if case .level(let l) = c.reference { needed.append((e, l)) }
                 if case .levelIn(let other, let l) = c.reference { needed.append((try experiment(other, "claim '\(c.text)'"), l)) }
+                if let source = c.source {
+                    for (_, l) in needed where !source.levels.contains(l) {
+                        throw fail("claim '\(c.text)'", "names level '\(l)', which its values do not cover (they cover: \(source.levels.joined(separator: ", ")))")
+                    }
+                    needed = []
+                }
                 for (e, l) in needed where !e.cells.contains(where: { $0.label == l }) {
                     throw fail("claim '\(c.text)'", "names level '\(l)', which experiment '\(e.id)' does not have (levels: \(e.cells.map(\.label).joined(separator: ", ")))")
                 }

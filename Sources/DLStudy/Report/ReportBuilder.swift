@@ -137,17 +137,14 @@ public struct ReportBuilder {
 
     func reportClaim(_ o: ClaimOutcome) -> ReportClaim {
         var details: [KeyValue] = []
-        if let c = o.comparison, let exp = results[o.claim.experiment], let a = exp[o.claim.level] {
-            let av = a.values(o.claim.quantity)
+        if let c = o.comparison, let av = o.claim.seedValues(results, level: o.claim.level) {
             for seed in av.keys.sorted() {
                 details.append(KeyValue("seed \(seed): \(o.claim.level)", formatNumber(av[seed]!)))
             }
-            var other: CellResults?
-            if case .level(let l) = o.claim.reference { other = exp[l] }
-            if case .levelIn(let e, let l) = o.claim.reference { other = results[e]?[l] }
-            if let b = other {
-                let l = b.label
-                let bv = b.values(o.claim.quantity)
+            var other: (label: String, values: [UInt64: Double]?)?
+            if case .level(let l) = o.claim.reference { other = (l, o.claim.seedValues(results, level: l)) }
+            if case .levelIn(let e, let l) = o.claim.reference { other = (l, o.claim.seedValues(results, level: l, experiment: e)) }
+            if let (l, values) = other, let bv = values {
                 for seed in bv.keys.sorted() { details.append(KeyValue("seed \(seed): \(l)", formatNumber(bv[seed]!))) }
             }
             if case .derived(let d) = o.claim.reference, let v = d.compute(results) {
