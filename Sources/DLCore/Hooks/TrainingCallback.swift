@@ -38,6 +38,15 @@ extension Trainer {
     func makeCallbacks() -> [TrainingCallback] {
         var callbacks: [TrainingCallback] = []
         if let mask { callbacks.append(Masking(mask, model: model)) }
+        // Compression acts on the (masked) starting weights; the straight-through estimator puts
+        // the float weights back before clipping sees the gradients and the optimizer steps.
+        for hook in spec.hooks {
+            switch hook {
+            case .compress(let c): callbacks.append(Compressing(c))
+            case .lowBitWeights(let k): callbacks.append(LowBitTraining(k, model: model))
+            default: break
+            }
+        }
         for hook in spec.hooks {
             if case .clipGradNorm(let maxNorm) = hook { callbacks.append(GradientClipping(maxNorm: maxNorm, model: model)) }
         }

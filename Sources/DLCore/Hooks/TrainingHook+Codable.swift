@@ -1,11 +1,13 @@
 /// JSON form, like a schedule's: an object with a `kind` and the kind's fields, e.g.
 /// `{"kind": "clipGradNorm", "maxNorm": 1}`, `{"kind": "swa", "startEpoch": 30, "lr": 0.05}`,
-/// `{"kind": "ema", "decay": 0.999}`, `{"kind": "snapshots", "initial": true, "epochs": [5, 10]}`.
+/// `{"kind": "ema", "decay": 0.999}`, `{"kind": "snapshots", "initial": true, "epochs": [5, 10]}`,
+/// `{"kind": "compress", "compression": {"method": "quantize", "bits": 8, "symmetric": true,
+/// "perChannel": true}}`, `{"kind": "lowBitWeights", "weights": "ternary"}`.
 /// Encoding writes every field (so a spec hashes the same however it was written; SWA's `lr`
 /// as `null` when it keeps the schedule's rate); decoding fills in the defaults.
 extension TrainingHook: Codable {
     private enum Key: String, CodingKey {
-        case kind, maxNorm, startEpoch, lr, recomputeBatchNorm, decay, averageBuffers, initial, steps, epochs
+        case kind, maxNorm, startEpoch, lr, recomputeBatchNorm, decay, averageBuffers, initial, steps, epochs, compression, weights
     }
 
     public init(from decoder: Decoder) throws {
@@ -24,6 +26,10 @@ extension TrainingHook: Codable {
         case "snapshots":
             self = .snapshots(initial: try c.decode(.initial, default: false), steps: try c.decode(.steps, default: []),
                               epochs: try c.decode(.epochs, default: []))
+        case "compress":
+            self = .compress(try c.decode(WeightCompression.self, forKey: .compression))
+        case "lowBitWeights":
+            self = .lowBitWeights(try c.decode(LowBitWeights.self, forKey: .weights))
         default:
             let near = Suggestion.closest(to: kind, in: Self.kinds, maxDistance: 3).map { "did you mean \"\($0)\"? " } ?? ""
             throw DecodingError.dataCorruptedError(
@@ -49,6 +55,10 @@ extension TrainingHook: Codable {
             try c.encode(initial, forKey: .initial)
             try c.encode(steps, forKey: .steps)
             try c.encode(epochs, forKey: .epochs)
+        case .compress(let compression):
+            try c.encode(compression, forKey: .compression)
+        case .lowBitWeights(let kind):
+            try c.encode(kind, forKey: .weights)
         }
     }
 }

@@ -24,6 +24,11 @@ public enum TrainingHook: Hashable, Sendable, CustomStringConvertible {
     /// Copies of the state dict kept in `Trainer.snapshots`: `init` (before the first step, when
     /// `initial`), `step-k` (after the k-th step) and `epoch-k` (at the end of epoch k).
     case snapshots(initial: Bool, steps: [Int], epochs: [Int])
+    /// Compresses every weight once, before row 0 is measured (post-training compression of the
+    /// weights the run starts from; with 0 epochs the run only evaluates them). `WeightCompression`.
+    case compress(WeightCompression)
+    /// Binary or ternary weights trained with a straight-through estimator (`LowBitTraining`).
+    case lowBitWeights(LowBitWeights)
 
     /// The name a spec gives this kind (`"kind"` in JSON).
     public var kind: String {
@@ -32,10 +37,12 @@ public enum TrainingHook: Hashable, Sendable, CustomStringConvertible {
         case .swa: return "swa"
         case .ema: return "ema"
         case .snapshots: return "snapshots"
+        case .compress: return "compress"
+        case .lowBitWeights: return "lowBitWeights"
         }
     }
 
-    public static let kinds = ["clipGradNorm", "swa", "ema", "snapshots"]
+    public static let kinds = ["clipGradNorm", "swa", "ema", "snapshots", "compress", "lowBitWeights"]
 
     public var description: String {
         switch self {
@@ -46,6 +53,8 @@ public enum TrainingHook: Hashable, Sendable, CustomStringConvertible {
         case let .snapshots(initial, steps, epochs):
             let parts = (initial ? ["init"] : []) + steps.map { "step-\($0)" } + epochs.map { "epoch-\($0)" }
             return "Snapshots(\(parts.joined(separator: ", ")))"
+        case .compress(let c): return "Compress(\(c))"
+        case .lowBitWeights(let k): return "LowBitWeights(\(k.rawValue), straight-through)"
         }
     }
 
@@ -107,6 +116,10 @@ extension RunSpec {
                                         fix: "list each \(name == "steps" ? "step" : "epoch") once, in increasing order")
                     }
                 }
+            case .compress(let c):
+                try c.validate(field: field)
+            case .lowBitWeights:
+                break
             }
         }
         let averaging = hooks.enumerated().filter { $0.element.averagesWeights }
