@@ -12,6 +12,7 @@ public enum StudyRegistry {
         Conv1x1Study.study,
         KernelsStudy.study,
         LotteryStudy.study,
+        CompressionStudy.study,
     ]
 
     public static func named(_ name: String) -> Study? { all.first { $0.name == name } }
