@@ -13,6 +13,7 @@ public enum StudyRegistry {
         KernelsStudy.study,
         LotteryStudy.study,
         AveragingStudy.study,
+        CompressionStudy.study,
     ]
 
     public static func named(_ name: String) -> Study? { all.first { $0.name == name } }

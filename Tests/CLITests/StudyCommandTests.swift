@@ -60,6 +60,13 @@ final class StudyCommandTests: XCTestCase {
         let replay = try dlstudy(["train", out.appendingPathComponent("demo/runs/main/0.3/seed-0.json").path,
                                   "--out", out.appendingPathComponent("replay").path])
         XCTAssertEqual(replay.exitCode, 0, replay.output)
+        // A staged run's spec carries its start (the upstream run's key) and replays with the cache:
+        // the same test accuracy as its record.
+        let staged = out.appendingPathComponent("demo/runs/pruned/magnitude/seed-0.json")
+        XCTAssertTrue(try String(contentsOf: staged, encoding: .utf8).contains("\"start\""), "the staged spec names its start")
+        let stagedReplay = try dlstudy(["train", staged.path, "--cache", out.appendingPathComponent(".cache/runs").path,
+                                        "--out", out.appendingPathComponent("replay-staged").path])
+        XCTAssertEqual(stagedReplay.exitCode, 0, stagedReplay.output)
 
         let second = try dlstudy(["run", "demo", "--profile", "quick", "--output", out.path])
         XCTAssertEqual(second.exitCode, 0, second.output)

@@ -22,7 +22,7 @@ final class StudyValidationTests: XCTestCase {
             }
         }
         XCTAssertEqual(Set(StudyRegistry.all.map(\.name)).count, StudyRegistry.all.count)
-        XCTAssertEqual(Set(StudyRegistry.all.map(\.name)), ["batchsize", "lr", "regularizers", "init", "demo", "batchnorm", "conv1x1", "kernels", "lottery", "averaging"])
+        XCTAssertEqual(Set(StudyRegistry.all.map(\.name)), ["batchsize", "lr", "regularizers", "init", "demo", "batchnorm", "conv1x1", "kernels", "lottery", "averaging", "compression"])
     }
 
     func testThumbnailMustNameAFigure() {

@@ -29,10 +29,12 @@ extension HookKind {
 }
 
 /// The order hooks act in at each point, whatever order the spec lists them in: the mask
-/// first (not a hook: it comes from the spec's start), then gradient hooks (clipping), then
-/// averaging, then snapshots, so that a snapshot holds the weights after every other hook.
+/// first (not a hook: it comes from the spec's start), then hooks on the weights themselves
+/// (compression of the start weights; low-bit weights, whose straight-through estimator puts
+/// the float weights back before clipping sees the gradients), then gradient hooks (clipping),
+/// then averaging, then snapshots, so that a snapshot holds the weights after every other hook.
 public enum HookPhase: Int, Comparable, Sendable {
-    case gradients, averaging, snapshots
+    case weights, gradients, averaging, snapshots
 
     public static func < (a: HookPhase, b: HookPhase) -> Bool { a.rawValue < b.rawValue }
 }

@@ -30,7 +30,8 @@ extension TrainingHook: Codable {
 extension TrainingHook {
     /// The hooks dlstudy ships, in the order error messages list them. Adding a hook to dlstudy
     /// is one file in `Hooks/Kinds/` (with its callback) and one entry here.
-    public static let builtinKinds: [any HookKind.Type] = [ClipGradNormHook.self, SWAHook.self, EMAHook.self, SnapshotsHook.self, SWACyclicHook.self]
+    public static let builtinKinds: [any HookKind.Type] = [ClipGradNormHook.self, SWAHook.self, EMAHook.self, SnapshotsHook.self, SWACyclicHook.self,
+                                                           CompressHook.self, LowBitWeightsHook.self]
 
     /// Every kind a spec may name now, built-in ones first.
     public static var kinds: [String] { registry.names }

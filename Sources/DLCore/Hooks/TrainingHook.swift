@@ -44,6 +44,12 @@ public struct TrainingHook: Hashable, Sendable, CustomStringConvertible {
         TrainingHook(SWACyclicHook(startEpoch: startEpoch, maxLR: maxLR, minLR: minLR, recomputeBatchNorm: recomputeBatchNorm))
     }
 
+    /// Post-training compression of the start weights (`CompressHook`).
+    public static func compress(_ compression: WeightCompression) -> TrainingHook { TrainingHook(CompressHook(compression)) }
+
+    /// Binary or ternary weights with a straight-through estimator (`LowBitWeightsHook`).
+    public static func lowBitWeights(_ weights: LowBitWeights) -> TrainingHook { TrainingHook(LowBitWeightsHook(weights)) }
+
     /// An exponential moving average of the weights (`EMAHook`).
     public static func ema(decay: Double, averageBuffers: Bool = false) -> TrainingHook {
         TrainingHook(EMAHook(decay: decay, averageBuffers: averageBuffers))

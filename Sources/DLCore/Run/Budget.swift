@@ -21,7 +21,8 @@ public struct Budget: Codable, Hashable, Sendable {
         guard epochs != nil || steps != nil else {
             throw SpecError(field: "budget", problem: "neither epochs nor steps is set", fix: "add \"epochs\": N or \"steps\": N")
         }
-        if let e = epochs, e < 1 { throw SpecError(field: "budget.epochs", problem: "\(e) epochs", fix: "use at least 1") }
+        // 0 epochs: the run only evaluates the weights it starts from (row 0), e.g. a compressed model.
+        if let e = epochs, e < 0 { throw SpecError(field: "budget.epochs", problem: "\(e) epochs", fix: "use at least 1 (or 0 to only evaluate the starting weights)") }
         if let s = steps, s < 1 { throw SpecError(field: "budget.steps", problem: "\(s) steps", fix: "use at least 1") }
         if (stallSteps == nil) != (stallLoss == nil) {
             throw SpecError(field: "budget", problem: "stallSteps and stallLoss go together", fix: "set both or neither")

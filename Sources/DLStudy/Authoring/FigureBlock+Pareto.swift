@@ -8,8 +8,13 @@ extension FigureBlock {
     /// labelled with its level; the Pareto front — the levels no other level beats on both
     /// cost and metric — joined by a grey step line. Lower cost is better; the metric is better
     /// lower or higher as `Quantity.lowerIsBetter` says.
+    ///
+    /// Many settings (a compression study's dozens) crowd the labels and, with few seeds, 95%-CI
+    /// bars: `labels: .front` labels only the front's points (colours and a table name the rest),
+    /// `bars: .sd` draws ±1 sd instead.
     public static func pareto(
-        _ id: String, caption: String, experiments: [ExperimentHandle], metric: Measure, cost: Measure
+        _ id: String, caption: String, experiments: [ExperimentHandle], metric: Measure, cost: Measure,
+        labels: ParetoLabels = .all, bars: ParetoBars = .ci95
     ) -> FigureBlock {
         FigureBlock(id, caption: caption, experiment: experiments.first?.id ?? "main") { r in
             let figure = Figure(width: 560, height: 340)
@@ -20,19 +25,25 @@ extension FigureBlock {
             if metric.log { axes.yAxis.scale = .log }
             axes.legend = experiments.count > 1 ? .best : .none
             let points = paretoPoints(r, experiments, metric: metric, cost: cost)
-            let labels = labelPlaces(points.map { (cost.log ? log10($0.cost.mean) : $0.cost.mean, metric.log ? log10($0.metric.mean) : $0.metric.mean) },
-                                     widths: points.map { $0.level.label.count })
+            let front = paretoFront(points.map { ($0.cost.mean, $0.metric.mean) }, lowerIsBetter: metric.quantity.lowerIsBetter)
+            let onFront = points.map { p in front.contains { $0.cost == p.cost.mean && $0.metric == p.metric.mean } }
+            let labelled = points.indices.filter { labels == .all || onFront[$0] }
+            let places = labelPlaces(labelled.map { i in (cost.log ? log10(points[i].cost.mean) : points[i].cost.mean, metric.log ? log10(points[i].metric.mean) : points[i].metric.mean) },
+                                     widths: labelled.map { points[$0].level.label.count })
+            let place = Dictionary(uniqueKeysWithValues: zip(labelled, places).map { ($0, $1) })
+            let spread = { (s: Summary) in bars == .sd ? s.sd : s.ci95 }
             for (k, e) in experiments.enumerated() {
                 let color = Palette.categorical(k)
                 let mine = points.filter { $0.experiment == e }
-                for (p, place) in zip(points, labels) where p.experiment == e {
+                for (i, p) in points.enumerated() where p.experiment == e {
                     axes.scatter(x: p.seeds.map(\.cost), y: p.seeds.map(\.metric), color: color, size: 4, alpha: 0.3)
-                    axes.text(p.level.label, x: p.cost.mean, y: p.metric.mean, offset: place.offset, anchor: place.anchor, size: 8.5, color: color)
+                    if let at = place[i] {
+                        axes.text(p.level.label, x: p.cost.mean, y: p.metric.mean, offset: at.offset, anchor: at.anchor, size: 8.5, color: color)
+                    }
                 }
-                axes.errorBars(x: mine.map(\.cost.mean), y: mine.map(\.metric.mean), yError: mine.map(\.metric.ci95),
-                               xError: mine.map(\.cost.ci95), label: experiments.count > 1 ? e.id : nil, color: color)
+                axes.errorBars(x: mine.map(\.cost.mean), y: mine.map(\.metric.mean), yError: mine.map { spread($0.metric) },
+                               xError: mine.map { spread($0.cost) }, label: experiments.count > 1 ? e.id : nil, color: color)
             }
-            let front = paretoFront(points.map { ($0.cost.mean, $0.metric.mean) }, lowerIsBetter: metric.quantity.lowerIsBetter)
             if let last = front.last, let dearest = points.map(\.cost.mean).max() {
                 // A staircase: each front point holds until the next dearer one, and the last
                 // to the dearest setting; everything below it (worse for its cost) is dominated.
@@ -47,6 +58,11 @@ extension FigureBlock {
             return figure
         }
     }
+
+    /// Which points of a Pareto figure carry their level's label.
+    public enum ParetoLabels: Sendable { case all, front }
+    /// What a Pareto figure's bars show: the 95% confidence interval of the mean, or ±1 sd.
+    public enum ParetoBars: Sendable { case ci95, sd }
 
     /// Where each point's label goes: right and up, else right and down, left and up, left and
     /// down — the first that does not overlap a label already placed (in data units scaled to

@@ -25,7 +25,9 @@ extension ReportBuilder {
                     let rel = "runs/\(safe(exp.id))/\(safe(cell.label))/seed-\(seed).json"
                     let url = folder.appendingPathComponent(rel)
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try AtomicFile.write(exp.spec(cell.cell, seed: seed).prettyJSON, to: url)
+                    // The planned spec: a staged run's carries its `start` (the upstream run's key).
+                    let spec = results.planned.job(exp.id, level: cell.label, seed: seed)?.spec ?? exp.spec(cell.cell, seed: seed)
+                    try AtomicFile.write(spec.prettyJSON, to: url)
                     specLinks.append(Link("\(exp.id) · \(cell.label) · seed \(seed) (\(record.status.rawValue))", href: rel))
                 }
             }
