@@ -57,11 +57,11 @@ public enum BatchSizeStudy {
     }
 
     public static let study = Study(
-        "batchsize", title: "Batch size alone does not make minima sharp: at one fixed rate larger batches end sharper (and, trained deep into overfitting, less accurate), but with the rate scaled to the batch the largest batch ends flattest, and with the rate tuned per batch size it is not worse",
+        "batchsize", title: "Batch size alone does not make minima sharp: larger batches end sharper only at one fixed learning rate; with the rate scaled or tuned to the batch, the largest batch ends flattest and no less accurate",
         question: "Do larger batches end in sharper minima that generalize worse, or is it the ratio of learning rate to batch size (η/B) that matters — and does scaling or tuning the rate per batch size remove the gap?"
     ) { profile in
         let fixedSizes = Sweep(fixed, \.batchSize, sizes(profile), name: "batch size")
-        let scaledSizes = Sweep(linear, name: "batch size (lr 0.1 × B/64, warm-up)", sizes(profile), number: { Double($0) }) { (spec: inout RunSpec, b: Int) in
+        let scaledSizes = Sweep(linear, name: "batch size", sizes(profile), number: { Double($0) }) { (spec: inout RunSpec, b: Int) in
             spec.batchSize = b
             spec.optimizer.lr = scaled(b)
             spec.schedule = .warmup(.epochs(Double(warmupEpochs)), then: .constant)
@@ -114,8 +114,10 @@ public enum BatchSizeStudy {
         FigureBlock.interpolation(
             "interpolation", caption: "Keskar's 1-D plot at the fixed rate: loss along the line from the batch-\(small) solution (α = 0) to the batch-\(large) solution (α = 1) of the same seed, continued beyond both ends.",
             experiment: fixed.id, from: small.label, to: large.label)
-        TableBlock("fixed", caption: "Fixed learning rate 0.1 (η/B from 1/\(sizes(profile).first! * 10) to 1/\(sizes(profile).last! * 10)).", experiment: fixed.id,
-                   [.steps, .final(.trainLoss), .final(.testAccuracy), lowestValidationLoss, chosenTest, .sharpness, .hessianTop])
+        TableBlock("fixed", caption: "Fixed learning rate 0.1 (η/B from 1/\(sizes(profile).first! * 10) to 1/\(sizes(profile).last! * 10)): the end of training.", experiment: fixed.id,
+                   [.steps, .final(.trainLoss), .sharpness, .hessianTop])
+        TableBlock("fixed-accuracy", caption: "Fixed learning rate 0.1: test accuracy at the end and at the epoch of lowest validation loss.", experiment: fixed.id,
+                   [.final(.testAccuracy), lowestValidationLoss, chosenTest])
         let sharper = Claim("At one fixed rate, larger batches end in sharper minima (top Hessian eigenvalue)", .hessianTop, large, greaterThan: small).family("fixed-rate")
         let sharperEps = Claim("At one fixed rate, larger batches end in sharper minima (ε-sharpness)", .sharpness, large, greaterThan: small).family("fixed-rate")
         let worseEnd = Claim("At one fixed rate, larger batches generalize worse at the end of training", .final(.testAccuracy), small, greaterThan: large).family("fixed-rate")
@@ -152,8 +154,10 @@ public enum BatchSizeStudy {
             The \(2 * (sizes(profile).count - 1)) equivalence claims form one family, Holm-adjusted (Holm 1979).
             """)
         Experiment(linear, base: base(profile), vary: scaledSizes.factor, seeds: seeds(profile), probes: probes)
-        TableBlock("linear", caption: "Learning rate 0.1 × B/64 (η/B = 1/640) with \(warmupEpochs) epochs of warm-up.", experiment: linear.id,
-                   [.steps, .final(.trainLoss), .final(.testAccuracy), lowestValidationLoss, chosenTest, .sharpness, .hessianTop])
+        TableBlock("linear", caption: "Learning rate 0.1 × B/64 (η/B = 1/640) with \(warmupEpochs) epochs of warm-up: the end of training.", experiment: linear.id,
+                   [.steps, .final(.trainLoss), .sharpness, .hessianTop])
+        TableBlock("linear-accuracy", caption: "Learning rate 0.1 × B/64: test accuracy at the end and at the epoch of lowest validation loss.", experiment: linear.id,
+                   [.final(.testAccuracy), lowestValidationLoss, chosenTest])
         let equivalences: [Claim] = scaledSizes.levels.filter { $0 != reference }.flatMap { level in [
             Claim.equivalent("With η/B fixed, batch \(level) matches batch 64 in test accuracy at the chosen epoch (±\(Format.points(accuracyMargin)))",
                              chosenTest, level, to: reference, within: accuracyMargin).family("linear-scaling"),
@@ -243,6 +247,9 @@ public enum BatchSizeStudy {
             guard let first = chosen.first?.level, let last = chosen.last?.level else { return "The tuning runs are missing; see the table." }
             let picks = chosen.map { "\($0.level) (\(percent: r.mean($0.level, chosenTest)))" }
             var text = "Chosen on validation, with the test accuracy each then reaches: \(list: picks). "
+            let diverged = (r[tuned]?.cells ?? []).filter { !$0.diverged.isEmpty }
+            text += diverged.isEmpty ? "No tuning run diverged. "
+                : "Diverged (no value; the level's mean is over its other seeds, and the figure shows only those): \(list: diverged.map { "\($0.diverged.count) of \($0.runs.count) seeds at \($0.label)" }). "
             let edges = chosen.filter { pick in
                 let lr = r[pick.level]?.cell.spec.optimizer.lr ?? 0, b = Int(pick.group)
                 return [multiples(profile).first!, multiples(profile).last!].contains { abs(Double(scaled(b)) * $0 - Double(lr)) < 1e-6 }

@@ -38,7 +38,7 @@ final class BatchSizeStudyTests: XCTestCase {
     /// the level listed first; a group without values is left out.
     func testChosenOnValidationPicksTheBestMeanPerGroup() {
         let handle = ExperimentHandle("grid")
-        let levels = [(16, 0.1, [0.5, 0.7]), (16, 0.2, [0.8, 0.6]), (16, 0.4, [0.7, 0.7]), (64, 0.1, [0.9, 0.9]), (64, 0.2, [0.9, 0.9])]
+        let levels = [(16, 0.1, [0.5, 0.5]), (16, 0.2, [0.75, 0.25]), (16, 0.4, [0.625, 0.875]), (64, 0.1, [0.5, 0.5]), (64, 0.2, [0.25, 0.75])]
         let experiment = Experiment("grid", base: DemoFixtures.base, vary: Vary("b, lr", levels.map { b, lr, _ in
             Level("\(b) @ \(lr)") { $0.batchSize = b; $0.optimizer.lr = Float(lr) }
         }), seeds: Seeds(2))
@@ -53,7 +53,7 @@ final class BatchSizeStudyTests: XCTestCase {
         let r = StudyResults(study: study, profile: .quick, experiments: ["grid": ExperimentResults(experiment: experiment, cells: cells)])
         let picks = r.chosen(in: handle, groupedBy: { Double($0.batchSize) }, by: .final(.validationAccuracy))
         XCTAssertEqual(picks.map(\.group), [16, 64])
-        XCTAssertEqual(picks.map(\.level.label), ["16 @ 0.4", "64 @ 0.1"], "0.7 beats 0.6 and 0.7 ties 0.7 (first kept); 0.9 ties 0.9")
+        XCTAssertEqual(picks.map(\.level.label), ["16 @ 0.4", "64 @ 0.1"], "means 0.5, 0.5, 0.75 at 16; 0.5 and 0.5 at 64, where the first listed is kept")
         XCTAssertEqual(r.chosen(in: handle, groupedBy: { Double($0.batchSize) }, by: .final(.testLoss)).map(\.group), [16, 64])
     }
 
@@ -86,9 +86,9 @@ final class BatchSizeStudyTests: XCTestCase {
         try summary.write(to: folder.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
         let quotes = [QuotedNumber("e", "16", .final("testAccuracy"), as: .percent), QuotedNumber("e", "16", .probe("hessian_top"), as: .number)]
         func write(_ html: String) throws { try html.write(to: folder.appendingPathComponent("index.html"), atomically: true, encoding: .utf8) }
-        try write("<p>It reaches <b>66.1%</b> with λ₁ = 0.88.</p>")
+        try write("<p>It reaches <b>66.1%</b> with λ₁ = 0.880.</p>")
         XCTAssertEqual(try QuotedNumbers.problems(quotes, folder: folder), [])
-        try write("<p>It reaches 66.2% with λ₁ = 0.88.</p><table><tr><td>66.1%</td></tr></table>")
+        try write("<p>It reaches 66.2% with λ₁ = 0.880.</p><table><tr><td>66.1%</td></tr></table>")
         XCTAssertEqual(try QuotedNumbers.problems(quotes, folder: folder), ["e/16/final(\"testAccuracy\"): summary.json says 66.1%, which the text does not quote"])
         XCTAssertEqual(try QuotedNumbers.problems([QuotedNumber("e", "32", .final("testAccuracy"), as: .percent)], folder: folder).count, 1)
     }

@@ -39,7 +39,8 @@ extension FigureBlock {
     /// (η/B across experiments that vary B and η together): a panel per measure, one color per
     /// series, each seed a faint dot, the mean with its 95% CI, means joined in x order (on a
     /// log measure axis the geometric mean with an interval on the logarithms). A series with
-    /// `chooseBy` shows, at each x, only the level whose mean of that quantity is best. On a log
+    /// `chooseBy` shows, at each x, only the level whose mean of that quantity is best; a series
+    /// whose levels all share one x gets no joining line. On a log
     /// x axis the series are drawn a few percent apart (dodged) so that equal x values stay visible.
     public static func against(
         _ id: String, caption: String, series: [AgainstSeries], x: SpecAxis, _ measures: [Measure]
@@ -73,7 +74,9 @@ extension FigureBlock {
                         means.append((xv, measure.log ? exp(m.mean) : m.mean))
                     }
                     means.sort { $0.0 < $1.0 }
-                    axes.line(x: means.map(\.0), y: means.map(\.1), label: s.name, color: color, width: 1.5)
+                    // Means at one x are not a trend: joined, they would draw a vertical bar.
+                    let joined = Set(means.map(\.0)).count > 1 ? means : Array(means.prefix(1))
+                    axes.line(x: joined.map(\.0), y: joined.map(\.1), label: s.name, color: color, width: 1.5)
                 }
                 if x.ticksAtValues { axes.levelTicks(ticks.sorted()) }
             }
