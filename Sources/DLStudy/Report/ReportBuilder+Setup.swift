@@ -29,15 +29,40 @@ extension ReportBuilder {
             rows.append(KeyValue("initialization", base.initialWeights ?? "weights \(base.initialization.weight.label), biases \(base.initialization.bias.label)"))
         }
         if !base.hooks.isEmpty { rows.append(KeyValue("training hooks", base.hooks.map(\.description).joined(separator: "; "))) }
-        rows.append(KeyValue("optimizer", base.optimizer.label))
-        rows.append(KeyValue("schedule", base.schedule.label))
-        if base.penalty.isActive { rows.append(KeyValue("penalty", "L1 \(base.penalty.l1), L2 \(base.penalty.l2)")) }
-        if let es = base.earlyStopping { rows.append(KeyValue("early stopping", "monitor \(es.monitor), patience \(es.patience)")) }
-        if !base.augmentation.isEmpty { rows.append(KeyValue("augmentation", base.augmentation.map(\.description).joined(separator: ", "))) }
-        rows.append(KeyValue("batch size", "\(base.batchSize)"))
-        rows.append(KeyValue("budget", budgetDescription(base.budget)))
+        let cells = exp.cells
+        func row(_ key: String, _ text: @escaping (RunSpec) -> String?) {
+            if let value = Self.setupValue(base: base, cells: cells, text) { rows.append(KeyValue(key, value)) }
+        }
+        row("optimizer") { $0.optimizer.label }
+        row("schedule") { $0.schedule.label }
+        row("penalty") { $0.penalty.isActive ? "L1 \($0.penalty.l1), L2 \($0.penalty.l2)" : nil }
+        row("early stopping") { $0.earlyStopping.map { "monitor \($0.monitor), patience \($0.patience)" } }
+        row("augmentation") { $0.augmentation.isEmpty ? nil : $0.augmentation.map(\.description).joined(separator: ", ") }
+        row("batch size") { "\($0.batchSize)" }
+        row("budget") { self.budgetDescription($0.budget) }
         rows.append(KeyValue("loss", "softmax cross-entropy (mean over the batch)"))
-        return [.keyValues(title: "Setup of experiment '\(exp.id)' (base settings; the varied factor overrides its field)", rows: rows)]
+        return [.keyValues(title: "Setup of experiment '\(exp.id)' (a row that reads \"set by the level\" is changed by the varied factor)", rows: rows)]
+    }
+
+    /// A setup row's text: the base setting when every level keeps it; otherwise what the levels
+    /// set — one value for all ("… (set by every level)"), values that are the levels' labels
+    /// ("set by the level: 16, 64"), or levels grouped by value ("set by the level — SGD, lr 0.1:
+    /// 16, 64; …", long groups shortened to their count and ends). nil when no level has the setting.
+    static func setupValue(base: RunSpec, cells: [ExperimentCell], _ text: (RunSpec) -> String?) -> String? {
+        let baseText = text(base)
+        let perCell = cells.map { (label: $0.label, text: text($0.spec)) }
+        guard perCell.contains(where: { $0.text != baseText }) else { return baseText }
+        var groups: [(text: String, labels: [String])] = []
+        for c in perCell {
+            let t = c.text ?? "none"
+            if let i = groups.firstIndex(where: { $0.text == t }) { groups[i].labels.append(c.label) } else { groups.append((t, [c.label])) }
+        }
+        if groups.count == 1 { return "\(groups[0].text) (set by every level)" }
+        if groups.allSatisfy({ $0.labels == [$0.text] }) { return "set by the level: " + groups.map(\.text).joined(separator: ", ") }
+        func levels(_ labels: [String]) -> String {
+            labels.count > 3 ? "\(labels.count) levels (\(labels.first!) … \(labels.last!))" : labels.joined(separator: ", ")
+        }
+        return "set by the level — " + groups.map { "\($0.text): \(levels($0.labels))" }.joined(separator: "; ")
     }
 
     func dataDescription(_ d: DataSpec) -> String {

@@ -17,6 +17,9 @@ public struct StudySummary: Codable {
         public var diverged: [String: Int]
         public var final: [String: Value]
         public var probes: [String: Value]
+        /// Every quantity the study's tables show for this experiment, by its name (so numbers
+        /// quoted from a table — accuracy at the validation-chosen epoch — can be checked too).
+        public var quantities: [String: Value]? = nil
     }
     public struct ExperimentSummary: Codable {
         public var id: String
@@ -68,6 +71,9 @@ public struct StudySummary: Codable {
         let figures = study.blocks(for: results.profile).compactMap { block -> String? in
             if case .figure(let f) = block { return f.id } else { return nil }
         }
+        let blocks = study.blocks(for: results.profile)
+        var tabled: [String: [Quantity]] = [:]
+        for case .table(let t) in blocks { tabled[t.experiment, default: []] += t.quantities }
         thumbnail = study.thumbnail.flatMap { figures.contains($0) ? $0 : nil } ?? figures.first
         experiments = study.experiments(for: results.profile).compactMap { exp in
             guard let r = results[exp.id] else { return nil }
@@ -86,9 +92,14 @@ public struct StudySummary: Codable {
                 var probes: [String: Value] = [:]
                 let keys = Set(cell.runs.values.flatMap { $0.probes.filter { $0.value.count == 1 }.keys })
                 for k in keys { probes[k] = value(.probe(k)) }
+                var quantities: [String: Value] = [:]
+                for q in tabled[exp.id] ?? [] where quantities[q.name] == nil {
+                    let v = value(q)
+                    if !v.perSeed.isEmpty { quantities[q.name] = v }
+                }
                 return Level(label: cell.label, value: cell.cell.value, runs: cell.runs.count,
                              diverged: Dictionary(uniqueKeysWithValues: cell.diverged.map { (String($0.key), $0.value) }),
-                             final: final, probes: probes)
+                             final: final, probes: probes, quantities: quantities.isEmpty ? nil : quantities)
             })
         }
         claims = outcomes.map { o in
