@@ -278,9 +278,9 @@ public enum InitializationStudy {
                 })
             }
             return "Chosen rates and test accuracy at the validation-chosen epoch — ReLU: \(chosen(reluTuning)); tanh: \(chosen(tanhTuning)). "
-                + r.reading(heBeatsPyTorch, supported: "With ReLU, He beats PyTorch's default ", contradicted: "With ReLU, PyTorch's default beats He ",
-                            inconclusive: "With ReLU, the seeds do not separate He from PyTorch's default ")
-                + r.reading(pytorchSlower, supported: "and trains faster; ", contradicted: "though PyTorch's default trains faster; ", inconclusive: "and do not settle which trains faster; ")
+                + r.reading(heBeatsPyTorch, supported: "With ReLU, He beats PyTorch's default", contradicted: "With ReLU, PyTorch's default beats He",
+                            inconclusive: "With ReLU, the seeds do not separate He from PyTorch's default")
+                + r.reading(pytorchSlower, supported: " and trains faster; ", contradicted: ", though PyTorch's default trains faster; ", inconclusive: "; the seeds do not settle which trains faster; ")
                 + r.reading(heBeatsXavier, supported: "He also beats Xavier. ", contradicted: "Xavier beats He. ",
                             inconclusive: "He and Xavier are not separated at their tuned rates after adjustment. ")
                 + r.reading(xavierBeatsHe, supported: "With tanh, Xavier beats He", contradicted: "With tanh, He beats Xavier",
