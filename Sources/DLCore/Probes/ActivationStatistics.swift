@@ -12,6 +12,11 @@ public enum ActivationStatistics {
         public var std: Double
         /// Fraction of output values that are exactly 0.
         public var zeroFraction: Double
+        /// The part of the spread that depends on the input: √(mean over units of each unit's
+        /// population variance across the samples). Unlike `std` it leaves out how units differ
+        /// from one another (a bias per unit), so a signal that no longer depends on the input
+        /// reads 0 even when the units' outputs differ.
+        public var signalStd: Double
     }
 
     /// Forwards the first `batchSize` samples of `data` (all if fewer) in evaluation mode and
@@ -29,9 +34,28 @@ public enum ActivationStatistics {
             }
             let n = Double(max(out.count, 1)), mean = s / n
             result.append(LayerOutput(index: i, layer: layer.description, mean: mean,
-                                std: max(sq / n - mean * mean, 0).squareRoot(), zeroFraction: Double(zeros) / n))
+                                std: max(sq / n - mean * mean, 0).squareRoot(), zeroFraction: Double(zeros) / n,
+                                signalStd: signalStd(out)))
         }
         return result
+    }
+
+    /// √(mean over units of each unit's population variance across the rows of `out`), summed in
+    /// Double, unit by unit in order.
+    static func signalStd(_ out: Tensor) -> Double {
+        let units = out.shape.sampleCount, rows = out.shape[0]
+        guard units > 0, rows > 0 else { return 0 }
+        var total = 0.0
+        for u in 0..<units {
+            var s = 0.0, sq = 0.0
+            for r in 0..<rows {
+                let v = Double(out[r * units + u])
+                s += v; sq += v * v
+            }
+            let mean = s / Double(rows)
+            total += max(sq / Double(rows) - mean * mean, 0)
+        }
+        return (total / Double(units)).squareRoot()
     }
 
     /// For every ReLU layer (its index in `Sequential.layers`), the fraction of its units — output

@@ -28,6 +28,10 @@ public struct Claim: StudyComponent, @unchecked Sendable {
     /// Where the levels' values per seed come from when not from the records: a number derived
     /// jobs computed per seed (an ensemble's accuracy). See `Claim.reading(_:)`.
     public private(set) var source: SeedValues?
+    /// For a claim between levels chosen from the results (`Claim.chosen`): the claim with the
+    /// chosen levels in place (given the claim as declared, with its family and test);
+    /// evaluation, evidence and the report read that claim.
+    var choose: (@Sendable (StudyResults, Claim) -> Claim?)?
 
     /// "`level`'s `quantity` is greater than `other`'s".
     public init(_ text: String, experiment: String = "main", _ quantity: Quantity, _ level: String,
@@ -140,19 +144,24 @@ public struct Claim: StudyComponent, @unchecked Sendable {
     /// a family is tested together with the family's other claims in the results' study and
     /// profile (Holm's adjustment).
     public func evaluate(_ results: StudyResults) -> ClaimOutcome {
-        var outcome = evaluateAlone(results)
+        let me = resolved(results)
+        var outcome = me.evaluateAlone(results)
         guard let family, outcome.test != nil else { return outcome }
-        let members = results.study.claims(for: results.profile).filter { $0.family == family }
-        let raw = members.map { $0.text == text && $0.formula == formula ? outcome.test!.pValue
-                                                                      : ($0.evaluateAlone(results).test?.pValue ?? .nan) }
+        let members = results.study.claims(for: results.profile).filter { $0.family == family }.map { $0.resolved(results) }
+        let raw = members.map { $0.text == text && $0.formula == me.formula ? outcome.test!.pValue
+                                                                         : ($0.evaluateAlone(results).test?.pValue ?? .nan) }
         let adjusted = HolmBonferroni.adjust(raw)
-        if let i = members.firstIndex(where: { $0.text == text && $0.formula == formula }) {
+        if let i = members.firstIndex(where: { $0.text == text && $0.formula == me.formula }) {
             outcome.test!.adjustedPValue = adjusted[i]
         }
         outcome.test!.family = family
         outcome.test!.familySize = raw.filter { !$0.isNaN }.count
         return outcome
     }
+
+    /// The claim with its levels chosen from `results` (itself unless made with `Claim.chosen`;
+    /// itself, too, when the results cannot choose yet).
+    func resolved(_ results: StudyResults) -> Claim { choose?(results, self) ?? self }
 
     /// The claim's outcome on its own, before any family adjustment.
     func evaluateAlone(_ results: StudyResults) -> ClaimOutcome {

@@ -18,6 +18,10 @@ final class ActivationStatisticsTests: XCTestCase {
         XCTAssertEqual(s[1].mean, 1)                               // 1, 0, 3, 0
         XCTAssertEqual(s[1].std, 1.5.squareRoot(), accuracy: 1e-12)  // E[x²] = 2.5
         XCTAssertEqual(s[1].zeroFraction, 0.5)
+        // Per unit across the two samples: unit 0 sees 1, 3 and unit 1 sees −1, −3 (variance 1
+        // each) → 1, though the std over every value is √5; after the ReLU unit 1 is 0, 0 → √½.
+        XCTAssertEqual(s[0].signalStd, 1, accuracy: 1e-12)
+        XCTAssertEqual(s[1].signalStd, 0.5.squareRoot(), accuracy: 1e-12)
         XCTAssertTrue(s[1].layer.hasPrefix("ReLU"))
         XCTAssertTrue(model.isTraining)
     }

@@ -1,0 +1,29 @@
+// Claims between levels chosen from the results: each scheme at the rate its validation runs
+// chose (`Tuning.choice`). The claim as evaluated, in the evidence line, summary.json and the
+// baseline, names the chosen cells ("He, 0.1 > Xavier, 0.03").
+
+extension Claim {
+    /// "The chosen `level`'s `quantity` is greater than the chosen `other`'s", paired by seed.
+    public static func chosen(_ text: String, _ quantity: Quantity, _ level: LevelChoice, greaterThan other: LevelChoice) -> Claim {
+        chosen(text, quantity, level, other, greater: true)
+    }
+
+    /// "The chosen `level`'s `quantity` is less than the chosen `other`'s", paired by seed.
+    public static func chosen(_ text: String, _ quantity: Quantity, _ level: LevelChoice, lessThan other: LevelChoice) -> Claim {
+        chosen(text, quantity, level, other, greater: false)
+    }
+
+    private static func chosen(_ text: String, _ quantity: Quantity, _ level: LevelChoice, _ other: LevelChoice, greater: Bool) -> Claim {
+        @Sendable func make(_ a: LevelHandle, _ b: LevelHandle) -> Claim {
+            greater ? Claim(text, quantity, a, greaterThan: b) : Claim(text, quantity, a, lessThan: b)
+        }
+        var claim = make(level.placeholder, other.placeholder)
+        claim.choose = { results, declared in
+            guard let a = level.choose(results), let b = other.choose(results) else { return nil }
+            var resolved = make(a, b)
+            if let family = declared.family { resolved = resolved.family(family) }
+            return resolved.testing(declared.test)
+        }
+        return claim
+    }
+}
