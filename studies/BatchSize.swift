@@ -257,14 +257,16 @@ public enum BatchSizeStudy {
             if !edges.isEmpty {
                 text += "The choice lies at an end of the grid for \(list: edges.map { "batch \(Int($0.group))" }), so a wider grid might choose differently there. "
             }
-            if let eq = r.equivalence(last, first, chosenTest, margin: accuracyMargin) {
-                let d = eq.comparison
-                text += "Tuned, the largest batch is \(d.meanDifference >= 0 ? "ahead of" : "behind") the smallest by \(points: abs(d.meanDifference)) (paired difference, 95% interval \(points: d.ciLow) to \(points: d.ciHigh)): "
-                    + ["equivalent": "within the \(Format.points(accuracyMargin)) margin, so with its own rate the batch size does not matter here.",
-                       "different": "more than the \(Format.points(accuracyMargin)) margin, so even tuned the batch size matters here.",
-                       "inconclusive": d.ciLow > 0 ? "the largest batch is better, but the seeds cannot tell whether by more than the \(Format.points(accuracyMargin)) margin."
-                                       : d.ciHigh < 0 ? "the largest batch is worse, but the seeds cannot tell whether by more than the \(Format.points(accuracyMargin)) margin."
-                                       : "the seeds cannot tell the two apart, nor whether they are within the \(Format.points(accuracyMargin)) margin."][eq.verdict.rawValue]!
+            if let a = r[last], let b = r[first] {
+                // Two one-sided tests at the 5% level (the 90% interval), as `Claim.equivalent` reads them.
+                let paired = PairedComparison(a.values(chosenTest), b.values(chosenTest), greater: true)
+                let d = ClaimTestResult(differences: paired.differences, test: .equivalence(margin: accuracyMargin), greater: true)
+                text += "Tuned, the largest batch is \(d.meanDifference >= 0 ? "ahead of" : "behind") the smallest by \(points: abs(d.meanDifference)) (paired difference, 90% interval \(points: d.intervalLow) to \(points: d.intervalHigh)): "
+                    + d.verdict.reading(supported: "within the \(Format.points(accuracyMargin)) margin (two one-sided tests, p = \(number: d.pValue)), so with its own rate the batch size does not matter here.",
+                                        contradicted: "more than the \(Format.points(accuracyMargin)) margin, so even tuned the batch size matters here.",
+                                        inconclusive: d.intervalLow > 0 ? "the largest batch is better, but the seeds cannot tell whether by more than the \(Format.points(accuracyMargin)) margin."
+                                            : d.intervalHigh < 0 ? "the largest batch is worse, but the seeds cannot tell whether by more than the \(Format.points(accuracyMargin)) margin."
+                                            : "the seeds cannot tell the two apart, nor whether they are within the \(Format.points(accuracyMargin)) margin.")
                     + " (This reading is not one of the Holm-adjusted claims: which levels it compares is decided by the validation results.)"
             }
             return text

@@ -30,14 +30,21 @@ extension StudyResults {
     }
 }
 
-extension ClaimOutcome {
+extension PairedComparison.Verdict {
     /// The text written for this verdict.
     public func reading(supported: String, contradicted: String, inconclusive: String) -> String {
-        switch verdict {
+        switch self {
         case .supported: return supported
         case .contradicted: return contradicted
         case .inconclusive: return inconclusive
         }
+    }
+}
+
+extension ClaimOutcome {
+    /// The text written for this verdict.
+    public func reading(supported: String, contradicted: String, inconclusive: String) -> String {
+        verdict.reading(supported: supported, contradicted: contradicted, inconclusive: inconclusive)
     }
 
     /// The verdict as a word: "supported", "contradicted", "inconclusive".
