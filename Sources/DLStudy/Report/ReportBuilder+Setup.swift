@@ -70,6 +70,12 @@ extension ReportBuilder {
         switch d.source {
         case .builtin(.mnist1d(let c)) where c == MNIST1DConfig():
             s = "MNIST-1D, the canonical set (4000 training and 1000 test signals of 40 values, 10 classes; bit-identical to the published one)"
+        case .builtin(.moons(let c)):
+            s = "two moons (2 features, 2 classes), \(c.trainCount) training and \(c.testCount) test points; noise sd \(c.noise), generator seed \(c.seed)"
+        case .builtin(.spirals(let c)):
+            s = "\(c.arms) interleaved spirals of \(c.turns) turns (2 features, \(c.arms) classes), \(c.trainCount) training and \(c.testCount) test points; noise sd \(c.noise), generator seed \(c.seed)"
+        case .builtin(.blobs(let c)):
+            s = "\(c.classes) Gaussian blobs (2 features, spread \(c.spread), sd \(c.noise)), \(c.trainCount) training and \(c.testCount) test points; generator seed \(c.seed)"
         case .builtin(.shapes(let c)):
             s = "shapes: \(c.size)×\(c.size) grey images of \(c.kinds.count) figures (\(c.kinds.map(\.rawValue).joined(separator: ", "))), "
                 + "\(c.trainCount) training and \(c.testCount) test; noise sd \(c.noise), generator seed \(c.seed)"
