@@ -211,9 +211,8 @@ enum AveragingText {
                      "Proceedings of the 34th International Conference on Machine Learning (ICML), PMLR 70:1321–1330; arXiv:1706.04599", url: "https://arxiv.org/abs/1706.04599"),
             Citation("Laurent Dinh, Razvan Pascanu, Samy Bengio and Yoshua Bengio", 2017, "Sharp Minima Can Generalize For Deep Nets",
                      "Proceedings of the 34th International Conference on Machine Learning (ICML), PMLR 70:1019–1028; arXiv:1703.04933", url: "https://arxiv.org/abs/1703.04933"),
-            Citation("Sam Greydanus", 2020, "Scaling down Deep Learning", "arXiv:2011.14439", url: "https://arxiv.org/abs/2011.14439"),
-            Citation("Sture Holm", 1979, "A Simple Sequentially Rejective Multiple Test Procedure", "Scandinavian Journal of Statistics 6(2):65–70",
-                     url: "https://www.jstor.org/stable/4615733")
+            .greydanus2020,
+            .holm1979
         )
     }
 

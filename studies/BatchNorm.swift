@@ -218,11 +218,9 @@ public enum BatchNormStudy {
                      "Proceedings of the 32nd International Conference on Machine Learning (ICML), PMLR 37:448–456; arXiv:1502.03167", url: "https://arxiv.org/abs/1502.03167"),
             Citation("Shibani Santurkar, Dimitris Tsipras, Andrew Ilyas, Aleksander Mądry", 2018, "How Does Batch Normalization Help Optimization?",
                      "Advances in Neural Information Processing Systems 31 (NeurIPS 2018); arXiv:1805.11604", url: "https://arxiv.org/abs/1805.11604"),
-            Citation("Sam Greydanus", 2020, "Scaling down Deep Learning", "arXiv:2011.14439", url: "https://arxiv.org/abs/2011.14439"),
-            Citation("Sture Holm", 1979, "A Simple Sequentially Rejective Multiple Test Procedure", "Scandinavian Journal of Statistics 6(2):65–70",
-                     url: "https://www.jstor.org/stable/4615733"),
-            Citation("Donald J. Schuirmann", 1987, "A comparison of the two one-sided tests procedure and the power approach for assessing the equivalence of average bioavailability",
-                     "Journal of Pharmacokinetics and Biopharmaceutics 15(6):657–680", url: "https://doi.org/10.1007/BF01068419")
+            .greydanus2020,
+            .holm1979,
+            .schuirmann1987
         )
         DoesNotShow(
             "Anything about convolutional networks or images at scale: one small MLP on MNIST-1D (a 1-D toy task), \(epochs(profile)) epochs, \(seeds(profile).values.count) seeds.",

@@ -287,11 +287,9 @@ public enum BatchSizeStudy {
             Citation("Jeremy M. Cohen, Simran Kaur, Yuanzhi Li, J. Zico Kolter, Ameet Talwalkar", 2021,
                      "Gradient Descent on Neural Networks Typically Occurs at the Edge of Stability",
                      "International Conference on Learning Representations (ICLR 2021); arXiv:2103.00065", url: "https://arxiv.org/abs/2103.00065"),
-            Citation("Sam Greydanus", 2020, "Scaling down Deep Learning", "arXiv:2011.14439", url: "https://arxiv.org/abs/2011.14439"),
-            Citation("Sture Holm", 1979, "A Simple Sequentially Rejective Multiple Test Procedure", "Scandinavian Journal of Statistics 6(2):65–70",
-                     url: "https://www.jstor.org/stable/4615733"),
-            Citation("Donald J. Schuirmann", 1987, "A comparison of the two one-sided tests procedure and the power approach for assessing the equivalence of average bioavailability",
-                     "Journal of Pharmacokinetics and Biopharmaceutics 15(6):657–680", url: "https://doi.org/10.1007/BF01068419")
+            .greydanus2020,
+            .holm1979,
+            .schuirmann1987
         )
         DoesNotShow(
             "That sharpness causes worse generalization: sharpness and accuracy move together here, but no experiment changes one without the other. Dinh et al. (2017) show that sharpness is not invariant to reparametrization — a ReLU network can be rescaled layer by layer into an arbitrarily sharp minimum computing the same function — so λ₁ and ε-sharpness describe these weights, not the function.",

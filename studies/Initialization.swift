@@ -301,9 +301,8 @@ public enum InitializationStudy {
                      "International Conference on Learning Representations (ICLR 2014); arXiv:1312.6120", url: "https://arxiv.org/abs/1312.6120"),
             Citation("Dmytro Mishkin, Jiří Matas", 2016, "All you need is a good init",
                      "International Conference on Learning Representations (ICLR 2016); arXiv:1511.06422", url: "https://arxiv.org/abs/1511.06422"),
-            Citation("Sam Greydanus", 2020, "Scaling down Deep Learning", "arXiv:2011.14439", url: "https://arxiv.org/abs/2011.14439"),
-            Citation("Sture Holm", 1979, "A Simple Sequentially Rejective Multiple Test Procedure", "Scandinavian Journal of Statistics 6(2):65–70",
-                     url: "https://www.jstor.org/stable/4615733")
+            .greydanus2020,
+            .holm1979
         )
         DoesNotShow(
             "Anything beyond MNIST-1D (a 1-D toy task; Greydanus 2020) and these two architectures: a \(hidden.map(String.init).joined(separator: "-")) MLP and a \(depth)-layer, \(width)-unit plain network.",
