@@ -14,9 +14,13 @@ extension ReportBuilder {
                              + (exp.factors.contains(where: \.changesInitOrData) ? "" : "; common random numbers: at each seed every level starts from the same weights and sees the same data order")))
         rows.append(KeyValue("profile", results.profile.rawValue))
         rows.append(KeyValue("data", dataDescription(base.data)))
+        // When the levels build their own networks, the printout is the base's: say so.
+        let modelLevels = exp.cells.filter { $0.spec.model != base.model }.map(\.label)
+        let basePrefix = modelLevels.isEmpty ? "" : "base "
         if let model = results.values(of: ModelSummary.job(for: base, study: study.name, experiment: exp.id)) {
-            rows.append(KeyValue("model", model[text: "description"] ?? "?", preformatted: true))
-            if let count = model[numbers: "parameters"]?.first { rows.append(KeyValue("parameters", "\(Int(count))")) }
+            rows.append(KeyValue(modelLevels.isEmpty ? "model" : "base model (the level sets its own network in \(modelLevels.joined(separator: ", ")))",
+                                 model[text: "description"] ?? "?", preformatted: true))
+            if let count = model[numbers: "parameters"]?.first { rows.append(KeyValue("\(basePrefix)parameters", "\(Int(count))")) }
             if let flops = model[numbers: "flopsPerStep"]?.first {
                 rows.append(KeyValue("FLOPs per training step", "\(formatNumber(flops)) (6 × multiply-adds × batch \(base.batchSize), base setting)"))
             }
