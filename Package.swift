@@ -1,6 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Modules that only orchestrate, analyse a few hundred numbers or lay out reports and plots (the
+/// arithmetic per sample runs in DLCore and CKernels): optimizing them bought no measurable speed
+/// and cost most of a first build's CPU time, so release builds compile them without optimization.
+let orchestration: [SwiftSetting] = [.unsafeFlags(["-Onone"], .when(configuration: .release))]
+
 let package = Package(
     name: "dlstudy",
     platforms: [.macOS(.v13)],
@@ -46,15 +51,15 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]),
-        .target(name: "DLPlot", dependencies: ["CCairo", "DLFiles"]),
-        .target(name: "DLReport", dependencies: ["DLFiles", "DLHash", .product(name: "Ink", package: "Ink")]),
+        .target(name: "DLPlot", dependencies: ["CCairo", "DLFiles"], swiftSettings: orchestration),
+        .target(name: "DLReport", dependencies: ["DLFiles", "DLHash", .product(name: "Ink", package: "Ink")], swiftSettings: orchestration),
         .target(
             name: "DLStudy",
-            dependencies: ["DLCore", "DLFiles", "DLHash", "DLPlot", "DLReport"]),
+            dependencies: ["DLCore", "DLFiles", "DLHash", "DLPlot", "DLReport"], swiftSettings: orchestration),
         // Studies written as YAML files (`dlstudy run path/to/study.yaml`), built into `Study` values.
-        .target(name: "DLStudyFile", dependencies: ["DLCore", "DLStudy", .product(name: "Yams", package: "Yams")]),
+        .target(name: "DLStudyFile", dependencies: ["DLCore", "DLStudy", .product(name: "Yams", package: "Yams")], swiftSettings: orchestration),
         // The study scripts: one file per study, registered in studies/Registry.swift.
-        .target(name: "Studies", dependencies: ["DLStudy"], path: "studies", exclude: ["baselines"]),
+        .target(name: "Studies", dependencies: ["DLStudy"], path: "studies", exclude: ["baselines"], swiftSettings: orchestration),
         // The command line: subcommands live in DLCommands so tests can reach them; the executable
         // only calls `DLStudyCommand.main()`.
         .target(
@@ -62,7 +67,7 @@ let package = Package(
             dependencies: [
                 "DLCore", "DLFiles", "DLPlot", "DLReport", "DLStudy", "DLStudyFile", "Studies",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ], swiftSettings: orchestration),
         .executableTarget(name: "dlstudy", dependencies: ["DLCommands"]),
 
         .target(name: "TestSupport", dependencies: ["DLCore"], path: "Tests/TestSupport"),
