@@ -8,7 +8,8 @@ extension FigureBlock {
     /// geometric on a log axis; diverged seeds one by one; the legend says the
     /// rate), so each level is shown at its best and none at a rate chosen on the test set.
     public static func tunedCurves(
-        _ id: String, caption: String, tunings: [(Tuning, String)], metric: Metric, logY: Bool = true
+        _ id: String, caption: String, tunings: [(Tuning, String)], metric: Metric, logY: Bool = true,
+        legend: LegendPlacement = .upperRight
     ) -> FigureBlock {
         FigureBlock(id, caption: caption, experiment: tunings.first?.0.experiment.id ?? "main", metrics: [metric]) { r in
             let figure = Figure(width: 400 * Double(max(tunings.count, 1)) + 40, height: 340, rows: 1, columns: max(tunings.count, 1),
@@ -17,7 +18,7 @@ extension FigureBlock {
             for (i, (tuning, title)) in tunings.enumerated() {
                 let axes = figure[0, i]
                 axes.title = title
-                axes.legend = .upperRight
+                axes.legend = legend
                 if logY { axes.yAxis.scale = .log }
                 if i == 0 { axes.yAxis.label = metric.label }
                 for (g, group) in tuning.groups.enumerated() {
