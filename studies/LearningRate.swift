@@ -99,9 +99,10 @@ public enum LearningRateStudy {
             \(count: train) training samples; \(count: validation) more are held out as a validation split, which alone chooses \
             anything chosen on this page (a rate, a stopping epoch); the test set is read at the chosen epoch.
 
-            Claims come in four families — the sweep's ends, the range test, schedules against a constant rate \
-            (on test accuracy and, separately, on training loss) and the schedules' shapes — and within each family \
-            the p-values are adjusted with Holm's (1979) step-down procedure.
+            Claims come in five families — the sweep's ends; the range test; schedules against a constant rate \
+            on test accuracy; the same on training loss; and the schedules' shapes (equivalence within a margin, \
+            two one-sided tests; Schuirmann 1987) — and within each family the p-values are adjusted with Holm's \
+            (1979) step-down procedure.
             """)
         Experiment(sweep, base: base(profile), vary: rates.factor, seeds: seeds(profile), probes: [.deadUnits])
         FigureBlock.stepCurves("sweep", caption: "Minibatch training loss against steps for each learning rate (log axes; mean over seeds, averaged in log-spaced bins of steps). A rate at which some seed diverged has no mean: each of its seeds is drawn on its own (the diverged ones dashed), its legend entry counts them, and ✕ marks the step where a loss became NaN or infinite; values above the plot are clipped.",
@@ -176,11 +177,11 @@ public enum LearningRateStudy {
             """)
         Experiment(scheduled, base: scheduleBase(profile), vary: tuning.factor, tuning.rateFactor, seeds: seeds(profile))
         FigureBlock.against(
-            "tuning", caption: "The tuning grid: each schedule's validation accuracy (at each run's best epoch) against its peak rate η₀ (mean, 95% CI; faint dots are seeds). The chosen peak is each line's highest point.",
+            "tuning", caption: "The tuning grid: each schedule's validation accuracy (at each run's best epoch) against its peak rate η₀ (mean, 95% CI; faint dots are seeds). The chosen peak is each line's highest point. A diverged seed has no point here, so a peak where seeds diverged is averaged over the others (the text below lists them); the choice itself counts a diverged seed as 0.",
             series: names.map { name in AgainstSeries(scheduled, name, only: { spec in spec.schedule == schedules(profile).first { $0.0 == name }!.1 }) },
             x: SpecAxis("peak learning rate η₀", ticksAtValues: true) { Double($0.optimizer.lr) },
             [Measure(chosenValidation, label: "validation accuracy (%)")])
-        FigureBlock.tunedCurves("schedules", caption: "Training loss per epoch of each schedule at its validation-chosen peak (legend; mean over seeds, band ×/÷ 1 geometric sd — computed on the logarithms, as the axis is logarithmic).",
+        FigureBlock.tunedCurves("schedules", caption: "Training loss per epoch of each schedule at its validation-chosen peak (the peak in the legend; mean over seeds, band ×/÷ 1 geometric sd — computed on the logarithms, as the axis is logarithmic).",
                                 tunings: [(tuning, "each schedule at its tuned peak")], metric: .trainLoss, legend: .lowerLeft)
         FigureBlock.tunedCurves("validation", caption: "Validation accuracy per epoch of each schedule at its validation-chosen peak (mean over seeds, band ±1 sd).",
                                 tunings: [(tuning, "each schedule at its tuned peak")], metric: .validationAccuracy, logY: false, legend: .lowerRight)
