@@ -41,17 +41,6 @@ enum LearningRateAnalysis {
         "Final training loss (left, log scale) and test accuracy (right) against the learning rate: mean over seeds with 95% CI, dots are seeds; ✕ marks a rate at which some seed failed (diverged, or ended above its starting loss)."
             + (goodRegion(r).map { " Shaded: the good region, rates whose mean final loss is at most a quarter of the initial loss (\(number: $0.threshold), dashed line) with no failed seed; its edges lie halfway, in log lr, to the first rates outside it." } ?? "")
             + " The vertical line is the range test's suggestion (mean over seeds)."
-            + divergedNote(r)
-    }
-
-    /// Which rates' means rest on fewer seeds than were run, and why.
-    static func divergedNote(_ r: StudyResults) -> String {
-        let cells = (r[S.sweep]?.cells ?? []).filter { !$0.diverged.isEmpty }
-        guard !cells.isEmpty else { return " No seed diverged." }
-        return " Diverged seeds have no final value: " + Format.list(cells.map { c in
-            c.diverged.count == c.runs.count ? "at lr \(c.label) all \(c.runs.count) seeds diverged (no point)"
-                : "at lr \(c.label) \(c.diverged.count) of \(c.runs.count) seeds diverged, so its mean is over the other \(c.runs.count - c.diverged.count)"
-        }) + "."
     }
 
     /// The U shape's marks: the good region, failed rates, the loss thresholds, the suggestion.

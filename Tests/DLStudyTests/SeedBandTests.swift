@@ -41,7 +41,7 @@ final class SeedBandTests: XCTestCase {
     }
 
     /// Level "b" of a made-up sweep: seed 1 diverged (record ends after epoch 1), seeds 0 and 2 finished.
-    func results() -> StudyResults {
+    static func results() -> StudyResults {
         let main = ExperimentHandle("main")
         let experiment = Experiment(main, base: DemoFixtures.base,
                                     vary: Vary("level", [Level(main.level("a")) { _ in }, Level(main.level("b")) { _ in }]), seeds: Seeds(3))
@@ -57,7 +57,7 @@ final class SeedBandTests: XCTestCase {
     }
 
     func testALevelWithADivergedSeedIsDrawnSeedBySeedWithAnXWhereItStopped() throws {
-        let figure = FigureBlock.facets("f", caption: "c", experiment: ExperimentHandle("main"), metrics: [.trainLoss]).make(results())
+        let figure = FigureBlock.facets("f", caption: "c", experiment: ExperimentHandle("main"), metrics: [.trainLoss]).make(Self.results())
         let (a, b) = (figure.panels[0], figure.panels[1])
         XCTAssertEqual(a.title, "a")
         XCTAssertEqual(b.title, "b (1 of 3 seeds diverged)")
@@ -71,7 +71,7 @@ final class SeedBandTests: XCTestCase {
         XCTAssertEqual(marks.count, 1)
         XCTAssertEqual(marks[0].x, [1], "✕ at the diverged seed's last finite epoch")
         XCTAssertEqual(marks[0].y, [3])
-        XCTAssertEqual(FigureStyle.divergedNote(try XCTUnwrap(results()[ExperimentHandle("main").level("b")])), "1 of 3 seeds diverged")
+        XCTAssertEqual(FigureStyle.divergedNote(try XCTUnwrap(Self.results()[ExperimentHandle("main").level("b")])), "1 of 3 seeds diverged")
     }
 
     func testLogBandsOfTheStockFiguresStayAboveZero() throws {
@@ -85,5 +85,17 @@ final class SeedBandTests: XCTestCase {
         let s = (logs.map { ($0 - m) * ($0 - m) }.reduce(0, +) / 2).squareRoot()
         XCTAssertEqual(bands[0].lower[1], exp(m - s), accuracy: 1e-12)
         XCTAssertEqual(bands[0].upper[1], exp(m + s), accuracy: 1e-12)
+    }
+}
+
+/// Captions of per-level means say which means rest on fewer seeds.
+final class DivergedCaptionTests: XCTestCase {
+    func testNamesEachLevelWithDivergedSeedsAndHowMany() {
+        let r = SeedBandTests.results()
+        XCTAssertEqual(FigureStyle.divergedCaption(r[ExperimentHandle("main")]),
+                       " Diverged seeds have no value, so the mean there is over the others: 1 of 3 seeds at level b.")
+        XCTAssertEqual(FigureStyle.divergedCaption(AuthoringFixtures.results()[AuthoringFixtures.main]), "", "no seed diverged")
+        let dots = FigureBlock.dots("d", caption: "Means.", experiment: ExperimentHandle("main"), [Measure(.final(.trainLoss))])
+        XCTAssertEqual(dots.caption(r), "Means. Diverged seeds have no value, so the mean there is over the others: 1 of 3 seeds at level b.")
     }
 }

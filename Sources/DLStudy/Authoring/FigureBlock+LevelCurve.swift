@@ -15,6 +15,22 @@ extension FigureStyle {
     }
 }
 
+extension FigureStyle {
+    /// A sentence for a caption of per-level means (dots, bars): which levels' means rest on
+    /// fewer seeds because some diverged — " Diverged seeds have no value, so the mean there is
+    /// over the others: 1 of 5 seeds at learning rate 3; all 5 at learning rate 10 (no point)."
+    /// — or "" when none did.
+    public static func divergedCaption(_ exp: ExperimentResults?) -> String {
+        let cells = (exp?.cells ?? []).filter { !$0.diverged.isEmpty }
+        guard let exp, !cells.isEmpty else { return "" }
+        let factor = exp.experiment.factors.map(\.name).joined(separator: ", ")
+        let parts = cells.map { c in
+            c.diverged.count == c.runs.count ? "all \(c.runs.count) at \(factor) \(c.label) (no point)" : "\(c.diverged.count) of \(c.runs.count) seeds at \(factor) \(c.label)"
+        }
+        return " Diverged seeds have no value, so the mean there is over the others: \(parts.joined(separator: "; "))."
+    }
+}
+
 extension FigureBlock {
     /// Draws one level's curve of `metric`, the way every stock curve figure does. When every
     /// seed finished: the mean over seeds with a ±1 sd band (on a log axis the geometric mean
