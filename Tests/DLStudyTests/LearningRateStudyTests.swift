@@ -79,6 +79,54 @@ final class LearningRateStudyTests: XCTestCase {
     func testTheStudyValidatesInBothProfiles() throws {
         try LearningRateStudy.study.validate(profile: .quick)
         try LearningRateStudy.study.validate(profile: .full)
-        XCTAssertEqual(LearningRateStudy.stepsPerEpoch, 63, "4000 samples in batches of 64, the last partial one kept")
+        XCTAssertEqual(LearningRateStudy.stepsPerEpoch(.full), 55, "3500 training samples in batches of 64, the last partial one kept")
+        XCTAssertEqual(LearningRateStudy.stepsPerEpoch(.quick), 24)
+    }
+
+    /// Issue 13's acceptance: run the quick profile, write the report, and check that every
+    /// number the prose quotes is summary.json's, and that each schedule's peak the prose names
+    /// is the best on validation (recomputed from summary.json, a diverged seed scoring 0).
+    func testProseQuotesAgreeWithSummary() throws {
+        let out = DemoFixtures.tempFolder()
+        let cache = RunCache(output: out)
+        let study = LearningRateStudy.study
+        let run = try Runner(cache: cache, jobs: 2).execute(study, profile: .quick)
+        XCTAssertTrue(run.failures.isEmpty, "\(run.failures)")
+        let (results, missing) = study.collect(profile: .quick, cache: cache)
+        XCTAssertTrue(missing.isEmpty)
+        let folder = out.appendingPathComponent(study.name)
+        try ReportBuilder(study: study, results: results, missing: [], folder: folder, environment: RunEnvironment(dlstudyVersion: "test")).write()
+        let summary = try JSONDecoder().decode(StudySummary.self, from: Data(contentsOf: folder.appendingPathComponent("summary.json")))
+        let text = QuotedNumbers.visibleText(html: try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8))
+        let chosenTest = LearningRateStudy.chosenTest.name, chosenValidation = LearningRateStudy.chosenValidation.name
+
+        let rates = LearningRateStudy.rates(.quick).levels.map(\.label)
+        var quotes = [QuotedNumber("sweep", rates.first!, .final("trainLoss"), as: .number),
+                      QuotedNumber("sweep", rates.first!, .quantity(chosenTest), as: .percent)]
+        let sweep = try XCTUnwrap(summary.experiments.first { $0.id == "sweep" })
+        for level in sweep.levels where (level.probes["dead_units.count"]?.mean ?? 0) > 0 {
+            quotes.append(QuotedNumber("sweep", level.label, .probe("dead_units.count"), as: .number))
+        }
+        XCTAssertTrue(sweep.levels.contains { $0.probes["dead_units.count"] != nil }, "dead units are measured")
+
+        let schedules = try XCTUnwrap(summary.experiments.first { $0.id == "schedules" })
+        for (name, _) in LearningRateStudy.schedules(.quick) {
+            let cells = schedules.levels.filter { $0.label.hasPrefix(name + ", ") }
+            XCTAssertEqual(cells.count, LearningRateStudy.peaks(.quick).count)
+            // The tuning score: best validation accuracy, a diverged seed counting 0.
+            func score(_ l: StudySummary.Level) -> Double {
+                let v = l.quantities?[chosenValidation]
+                return (v?.mean ?? 0) * Double(v?.perSeed.count ?? 0) / Double(l.runs)
+            }
+            let best = try XCTUnwrap(cells.max { score($0) < score($1) })
+            let peak = String(best.label.dropFirst(name.count + 2))
+            XCTAssertTrue(text.contains("\(name) η₀ = \(peak)"), "the prose names \(name)'s pick, η₀ = \(peak)")
+            quotes += [QuotedNumber("schedules", best.label, .quantity(chosenTest), as: .percent),
+                       QuotedNumber("schedules", best.label, .quantity(chosenValidation), as: .percent),
+                       QuotedNumber("schedules", best.label, .final("trainLoss"), as: .number)]
+        }
+        XCTAssertEqual(try QuotedNumbers.problems(quotes, folder: folder), [])
+        XCTAssertEqual(Set(summary.claims.map(\.family)), ["sweep", "range-test", "test-accuracy", "training-loss", "schedule-shape"])
+        XCTAssertFalse(text.contains("ReLUs died"), "dead units are measured, not typed")
     }
 }

@@ -62,7 +62,13 @@ public enum ActivationStatistics {
     /// positions of one sample, i.e. hidden units after a Linear — that output 0 for every one of the
     /// first `batchSize` samples (a dead unit gets no gradient). Evaluation mode, weights untouched.
     public static func deadUnits(model: Sequential, data: Dataset, batchSize: Int = 4000) -> [(index: Int, fraction: Double)] {
-        var result: [(Int, Double)] = []
+        deadUnitCounts(model: model, data: data, batchSize: batchSize).map { ($0.index, Double($0.dead) / Double(max($0.units, 1))) }
+    }
+
+    /// For every ReLU layer (its index in `Sequential.layers`), how many of its `units` output
+    /// exactly 0 on every one of the first `batchSize` samples. Evaluation mode, weights untouched.
+    public static func deadUnitCounts(model: Sequential, data: Dataset, batchSize: Int = 4000) -> [(index: Int, dead: Int, units: Int)] {
+        var result: [(Int, Int, Int)] = []
         forEachOutput(model: model, data: data, batchSize: batchSize) { i, layer, out in
             guard layer is ReLU else { return }
             let units = out.shape.sampleCount, rows = out.shape[0]
@@ -72,7 +78,7 @@ public enum ActivationStatistics {
                 for r in 0..<rows where out[r * units + u] != 0 { alive = true; break }
                 if !alive { dead += 1 }
             }
-            result.append((i, Double(dead) / Double(max(units, 1))))
+            result.append((i, dead, units))
         }
         return result
     }

@@ -39,6 +39,7 @@ public struct ProbeSpec: Hashable, Sendable {
     public static let kinds: [any Probe.Type] = [
         SharpnessProbe.self, HessianTopEigenvalueProbe.self, HessianTraceProbe.self,
         WeightStatisticsProbe.self, SymmetryProbe.self, ActivationStatisticsProbe.self, LandscapeSmoothnessProbe.self,
+        DeadUnitsProbe.self,
     ]
 
     /// When the runner should measure: on the final weights, or right after initialization.
@@ -76,6 +77,7 @@ extension ProbeSpec {
     public static func weightStatistics(nearZero: Double = 1e-3) -> ProbeSpec { ProbeSpec(WeightStatisticsProbe(nearZero: nearZero)) }
     public static var symmetry: ProbeSpec { ProbeSpec(SymmetryProbe()) }
     public static var activationStatistics: ProbeSpec { ProbeSpec(ActivationStatisticsProbe()) }
+    public static var deadUnits: ProbeSpec { ProbeSpec(DeadUnitsProbe()) }
     public static func landscapeSmoothness(stepSizes: [Double] = [0.05, 0.1, 0.2, 0.4, 0.8], batchSize: Int = 512,
                                            atInitialization: Bool = false) -> ProbeSpec {
         ProbeSpec(LandscapeSmoothnessProbe(stepSizes: stepSizes, batchSize: batchSize, atInitialization: atInitialization))

@@ -13,6 +13,13 @@ extension Claim {
         chosen(text, quantity, level, other, greater: false)
     }
 
+    /// "The chosen `level`'s `quantity` does not differ from the chosen `other`'s by more than
+    /// `margin`": two one-sided tests (TOST) on the paired differences, as `Claim.equivalent`.
+    public static func chosen(_ text: String, _ quantity: Quantity, _ level: LevelChoice, equivalentTo other: LevelChoice,
+                              within margin: Double) -> Claim {
+        chosen(text, quantity, level, other, greater: true).testing(.equivalence(margin: margin))
+    }
+
     private static func chosen(_ text: String, _ quantity: Quantity, _ level: LevelChoice, _ other: LevelChoice, greater: Bool) -> Claim {
         @Sendable func make(_ a: LevelHandle, _ b: LevelHandle) -> Claim {
             greater ? Claim(text, quantity, a, greaterThan: b) : Claim(text, quantity, a, lessThan: b)

@@ -6,7 +6,8 @@ extension FigureBlock {
     /// with its 95% CI as an error bar. Vertical (the default): the factor on x — numeric level
     /// values (log with `logFactor`) joined by a dotted line, or categories. `horizontal`: the
     /// levels down the y axis in the study's order (long labels read), panels sharing it. A
-    /// reference level's mean is a grey dashed line across each panel.
+    /// reference level's mean is a grey dashed line across each panel. The caption gets a
+    /// sentence naming the levels whose mean is over fewer seeds because some diverged.
     ///
     /// - Parameters:
     ///   - colorByLevel: each level in its study color (`FigureStyle.colors`), else one color.
@@ -16,7 +17,7 @@ extension FigureBlock {
         factorLabel: String? = nil, logFactor: Bool = false, horizontal: Bool = false, reference: LevelHandle? = nil,
         colorByLevel: Bool = false, decorate: ((Axes, Measure, StudyResults) -> Void)? = nil
     ) -> FigureBlock {
-        FigureBlock(id, caption: caption, experiment: experiment.id) { r in
+        FigureBlock(id, caption: { r in caption(r) + FigureStyle.divergedCaption(r[experiment]) }, experiment: experiment.id) { r in
             let figure = Figure(width: measures.count > 1 ? 760 : 480, height: 320, rows: 1, columns: max(measures.count, 1),
                                 sharedY: horizontal)
             guard let exp = r[experiment], !exp.cells.isEmpty else { return figure }

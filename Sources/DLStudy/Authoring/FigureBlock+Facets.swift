@@ -2,12 +2,13 @@ import DLCore
 import DLPlot
 
 extension FigureBlock {
-    /// Small multiples: one panel per level with its curves (mean over seeds, band ±1 sd), the
+    /// Small multiples: one panel per level with its curves (`drawLevelCurve`: mean over seeds,
+    /// band ±1 sd, geometric on a log axis; a level with diverged seeds drawn seed by seed), the
     /// reference level's curves repeated in grey dashes in every other panel, shared axes.
     /// With one metric each level keeps its color; with several each metric has its own
     /// (train blue, test orange, validation green) and the first panel has the legend. With
     /// `learningRate`, each panel has the level's learning rate beneath (seed 0, every recorded
-    /// step, else per epoch). A panel title says how many seeds diverged.
+    /// step, else per epoch). A panel title says how many seeds diverged ("2 of 5 seeds diverged").
     ///
     /// - Parameters:
     ///   - columns: panels per row (at most).
@@ -34,8 +35,7 @@ extension FigureBlock {
             for (i, cell) in cells.enumerated() {
                 let row = (i / columns) * (learningRate ? 2 : 1), column = i % columns
                 let axes = figure[row, column]
-                let diverged = cell.diverged.count
-                axes.title = cell.label + (diverged > 0 ? " (\(diverged) diverged)" : "")
+                axes.title = FigureStyle.label(cell.label, cell)
                 axes.legend = metrics.count > 1 && i == 0 ? .lowerLeft : .none
                 if logY { axes.yAxis.scale = .log }
                 if column == 0 { axes.yAxis.label = metrics.count == 1 ? metrics[0].label : "loss" }
@@ -45,13 +45,9 @@ extension FigureBlock {
                     }
                 }
                 for metric in metrics {
-                    let c = table.curve(levels[i], metric, x: x)
-                    let mean = c.map(\.summary.mean), sd = c.map(\.summary.sd)
-                    let floor = logY ? (mean.filter { $0 > 0 }.min() ?? 1) / 10 : -Double.infinity
-                    axes.line(x: c.map(\.x), y: mean, label: metrics.count > 1 ? FigureStyle.shortName(metric) : nil,
-                              color: metrics.count > 1 ? FigureStyle.color(metric) : colors[i], width: 1.5,
-                              band: cell.runs.count > 1 ? (zip(mean, sd).map { max($0 - $1, floor) }, zip(mean, sd).map { $0 + $1 }) : nil)
-                    for (m, s) in zip(mean, sd) where !logY || m > 0 { low = min(low, m); high = max(high, m + s) }
+                    let drawn = drawLevelCurve(axes, cell, metric, x: x, log: logY, label: metrics.count > 1 ? FigureStyle.shortName(metric) : nil,
+                                               color: metrics.count > 1 ? FigureStyle.color(metric) : colors[i])
+                    for v in drawn where v.isFinite && (!logY || v > 0) { low = min(low, v); high = max(high, v) }
                 }
                 decorate?(axes, cell)
                 if learningRate { drawRate(figure[row + 1, column], cell, x: x, color: metrics.count > 1 ? .ink : colors[i], first: column == 0) }

@@ -4,10 +4,12 @@ import DLPlot
 
 extension FigureBlock {
     /// Learning curves of tuned levels: one panel per tuning (ReLU, tanh …), one line per level
-    /// at the rate its validation runs chose (mean over seeds, band ±1 sd; the legend says the
+    /// at the rate its validation runs chose (`drawLevelCurve`: mean over seeds, band ±1 sd,
+    /// geometric on a log axis; diverged seeds one by one; the legend says the
     /// rate), so each level is shown at its best and none at a rate chosen on the test set.
     public static func tunedCurves(
-        _ id: String, caption: String, tunings: [(Tuning, String)], metric: Metric, logY: Bool = true
+        _ id: String, caption: String, tunings: [(Tuning, String)], metric: Metric, logY: Bool = true,
+        legend: LegendPlacement = .upperRight
     ) -> FigureBlock {
         FigureBlock(id, caption: caption, experiment: tunings.first?.0.experiment.id ?? "main", metrics: [metric]) { r in
             let figure = Figure(width: 400 * Double(max(tunings.count, 1)) + 40, height: 340, rows: 1, columns: max(tunings.count, 1),
@@ -16,18 +18,13 @@ extension FigureBlock {
             for (i, (tuning, title)) in tunings.enumerated() {
                 let axes = figure[0, i]
                 axes.title = title
-                axes.legend = .upperRight
+                axes.legend = legend
                 if logY { axes.yAxis.scale = .log }
                 if i == 0 { axes.yAxis.label = metric.label }
                 for (g, group) in tuning.groups.enumerated() {
                     guard let level = tuning.chosen(group, in: r), let cell = r[level] else { continue }
-                    let c = cell.curve(metric)
-                    let mean = c.summaries.map(\.mean), sd = c.summaries.map(\.sd)
-                    let floor = logY ? (mean.filter { $0 > 0 }.min() ?? 1) / 10 : -Double.infinity
-                    let diverged = cell.diverged.count
-                    axes.line(x: c.x, y: mean, label: "\(group) (lr \(Format.plain(Double(tuning.chosenRate(group, in: r)!))))" + (diverged > 0 ? ", \(diverged) diverged" : ""),
-                              color: Palette.categorical(g), width: 1.8,
-                              band: cell.runs.count > 1 ? (zip(mean, sd).map { max($0 - $1, floor) }, zip(mean, sd).map { $0 + $1 }) : nil)
+                    drawLevelCurve(axes, cell, metric, log: logY, label: "\(group) (lr \(Format.plain(Double(tuning.chosenRate(group, in: r)!))))",
+                                   color: Palette.categorical(g), width: 1.8)
                 }
             }
             return figure

@@ -102,6 +102,7 @@ public struct ReportBuilder {
         header.append("runs")
         var rows: [[String]] = []
         var means: [[Double?]] = []
+        var partial = false
         for cell in exp.cells {
             var row = [cell.label]
             var rowMeans: [Double?] = []
@@ -109,7 +110,10 @@ public struct ReportBuilder {
                 let percent = q.isAccuracy && table.percentAccuracies
                 if let s = cell.summary(q) {
                     let k = percent ? 100.0 : 1.0
-                    row.append(s.n > 1 ? "\(formatNumber(s.mean * k)) ± \(formatNumber(s.sd * k))" : formatNumber(s.mean * k))
+                    // A mean over fewer seeds than the level ran (some diverged) says so in the cell.
+                    let some = s.n < cell.runs.count && !cell.diverged.isEmpty ? " (\(s.n) of \(cell.runs.count))" : ""
+                    partial = partial || !some.isEmpty
+                    row.append((s.n > 1 ? "\(formatNumber(s.mean * k)) ± \(formatNumber(s.sd * k))" : formatNumber(s.mean * k)) + some)
                     rowMeans.append(s.mean)
                 } else {
                     row.append("—")
@@ -117,7 +121,7 @@ public struct ReportBuilder {
                 }
             }
             let unusual = Dictionary(grouping: cell.runs.values.map(\.status).filter { $0 == .diverged || $0 == .stalled }, by: { $0 })
-            let notes = unusual.keys.sorted { $0.rawValue < $1.rawValue }.map { "\(unusual[$0]!.count) \($0.rawValue)" }
+            let notes = unusual.keys.sorted { $0.rawValue < $1.rawValue }.map { "\(unusual[$0]!.count) of \(cell.runs.count) \($0.rawValue)" }
             row.append("\(cell.runs.count)" + (notes.isEmpty ? "" : " (\(notes.joined(separator: ", ")))"))
             rows.append(row)
             means.append(rowMeans)
@@ -129,7 +133,8 @@ public struct ReportBuilder {
             let pick = q.lowerIsBetter ? column.min { $0.1 < $1.1 } : column.max { $0.1 < $1.1 }
             if let pick { best.append([pick.0, j + 1]) }
         }
-        return ReportTable(id: "tab-\(table.id)", number: number, caption: table.caption + (table.quantities.contains(where: \.hasBest) ? " Mean ± sd over seeds; the best value of each metric in bold." : " Mean ± sd over seeds."),
+        let over = partial ? " “(n of N)”: the mean is over the n seeds that have a value; the others diverged (see the runs column)." : ""
+        return ReportTable(id: "tab-\(table.id)", number: number, caption: table.caption + (table.quantities.contains(where: \.hasBest) ? " Mean ± sd over seeds; the best value of each metric in bold." : " Mean ± sd over seeds.") + over,
                            header: header, rows: rows, best: best, numericColumns: Array(1...(table.quantities.count + 1)))
     }
 
