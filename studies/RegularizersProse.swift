@@ -18,15 +18,11 @@ enum RegularizersProse {
 
             **What the engine does.** With training loss L(w) = (1/n) Σᵢ ℓ(f(xᵢ; w), yᵢ) over the weight matrices' entries w (biases are not penalized):
 
-            > L2: L(w) + (λ/2) ‖w‖₂², gradient ∇L + λw — the same update as coupled weight decay λ in SGD (it enters the momentum buffer; Krogh & Hertz 1992).
-            >
-            > L1: L(w) + λ ‖w‖₁, subgradient ∇L + λ·sign(w), sign(0) = 0 (the lasso penalty; Tibshirani 1996). Plain subgradient descent jitters around zero rather than landing on it, so "sparse" is measured as |w| < \(scientific: S.nearZero).
-            >
-            > Dropout (inverted): in training each hidden unit's output is zeroed with probability p and the rest scaled by 1/(1 − p) (Srivastava et al. 2014); evaluation uses every unit.
-            >
-            > Shift: each training signal is rotated circularly by a whole number of samples drawn uniformly from −k … k, anew each time it is drawn (Simard et al. 2003; Shorten & Khoshgoftaar 2019).
-            >
-            > Early stopping: training stops when the validation loss has not improved for *patience* epochs, and the weights of its lowest validation loss are restored (Prechelt 1998).
+            - **L2**: L(w) + (λ/2) ‖w‖₂², gradient ∇L + λw — the same update as coupled weight decay λ in SGD (it enters the momentum buffer; Krogh & Hertz 1992).
+            - **L1**: L(w) + λ ‖w‖₁, subgradient ∇L + λ·sign(w), sign(0) = 0 (the lasso penalty; Tibshirani 1996). Plain subgradient descent jitters around zero rather than landing on it, so "sparse" is measured as |w| < \(scientific: S.nearZero).
+            - **Dropout** (inverted): in training each hidden unit's output is zeroed with probability p and the rest scaled by 1/(1 − p) (Srivastava et al. 2014); evaluation uses every unit.
+            - **Shift**: each training signal is rotated circularly by a whole number of samples drawn uniformly from −k … k, anew each time it is drawn (Simard et al. 2003; Shorten & Khoshgoftaar 2019).
+            - **Early stopping**: training stops when the validation loss has not improved for *patience* epochs, and the weights of its lowest validation loss are restored (Prechelt 1998).
 
             **How the claims are read.** Every claim compares paired differences over the seeds. Claims answering one question form a family (accuracy over none; dropout against the others; the gap; the weights; more data; early stopping), and within a family the p-values are adjusted with Holm's (1979) step-down procedure; a "no difference" claim is two one-sided tests (Schuirmann 1987) against a margin fixed before the runs.
             """
