@@ -77,4 +77,43 @@ final class TuningTests: XCTestCase {
         let raw = [outcome.test!.pValue, other.evaluate(r).test!.pValue]
         XCTAssertEqual(outcome.test!.adjustedPValue, HolmBonferroni.adjust(raw)[0], accuracy: 1e-12)
     }
+
+    /// The knob form: each group's grid sets its own knob, cells are "group, level", and each
+    /// group chooses on its own cells; untuned levels can sit beside them in the factor.
+    func testAGridPerGroupSetsItsOwnKnobAndChoosesWithinTheGroup() throws {
+        let exp = ExperimentHandle("knobs")
+        let tuning = Tuning(exp, grids: [
+            TuningGrid("L2", [0.001, 0.01]) { $0.penalty = Penalty(l2: Float($1)) },
+            TuningGrid("batch", [8, 16, 32], label: { "B \(Int($0))" }) { $0.batchSize = Int($1) },
+        ])
+        XCTAssertEqual(tuning.levels.map(\.label), ["L2, 0.001", "L2, 0.01", "batch, B 8", "batch, B 16", "batch, B 32"])
+        XCTAssertEqual(tuning.values("batch"), [8, 16, 32])
+        XCTAssertEqual(tuning.labels("batch"), ["B 8", "B 16", "B 32"])
+        let base = RunSpec(data: DataSpec(.builtin(.moons(MoonsConfig()))), model: .mlp(hidden: [4]), optimizer: .sgd(lr: 0.1), batchSize: 4, budget: .epochs(1))
+        let study = Study("knob-test", title: "t") { _ in
+            Experiment("knobs", base: base, vary: Vary("setting", [Level("none") { _ in }] + tuning.levels), seeds: Seeds(2))
+        }
+        let experiment = study.experiments(for: .quick)[0]
+        XCTAssertEqual(experiment.cells.map(\.spec.penalty.l2), [0, 0.001, 0.01, 0, 0, 0])
+        XCTAssertEqual(experiment.cells.map(\.spec.batchSize), [4, 4, 4, 8, 16, 32])
+        // Validation (seed 0, seed 1): L2 0.001 → 0.6, L2 0.01 → 0.5; batch 8 → 0.4, 16 → 0.7, 32 → 0.7 (a tie: the first).
+        let validation: [String: Double] = ["none": 0.9, "L2, 0.001": 0.6, "L2, 0.01": 0.5, "batch, B 8": 0.4, "batch, B 16": 0.7, "batch, B 32": 0.7]
+        let cells = experiment.cells.map { cell in
+            CellResults(cell: cell, runs: [0: Self.record(validation: validation[cell.label]!, test: 0), 1: Self.record(validation: validation[cell.label]!, test: 0)])
+        }
+        let r = StudyResults(study: study, profile: .quick, experiments: ["knobs": ExperimentResults(experiment: experiment, cells: cells)])
+        XCTAssertEqual(tuning.chosen("L2", in: r), exp.level("L2, 0.001"), "the untuned level's 0.9 plays no part")
+        XCTAssertTrue(tuning.choseEdge("L2", in: r))
+        XCTAssertEqual(tuning.chosenValue("batch", in: r), 16)
+        XCTAssertFalse(tuning.choseEdge("batch", in: r))
+        XCTAssertEqual(tuning.choice("batch").choose(r), exp.level("batch, B 16"))
+    }
+
+    /// The one selection rule: the best finite score, the first on a tie, lower or higher better.
+    func testBestTakesTheFirstOnATieAndSkipsNonFiniteScores() {
+        XCTAssertEqual(Tuning.best([0.5, 0.7, 0.7], higherIsBetter: true), 1)
+        XCTAssertEqual(Tuning.best([.nan, 2, 1, 1], higherIsBetter: false), 2)
+        XCTAssertNil(Tuning.best([.nan], higherIsBetter: true))
+        XCTAssertNil(Tuning.best([], higherIsBetter: true))
+    }
 }

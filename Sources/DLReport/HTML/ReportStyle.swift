@@ -99,6 +99,11 @@ enum ReportStyle {
     table.data tbody tr + tr td { border-top: 1px solid #eaeef2; }
     table.data tbody tr:hover td { background: #f8fafc; }
     table.data .num { text-align: right; white-space: nowrap; }
+    /* The sd of a "mean ± sd" cell sits beneath the mean, and long headings wrap: a table of
+       eight metrics fits a 1280-px window. The caption never runs wider than the window. */
+    table.data td.num .sd { display: block; font-size: 12px; color: var(--muted); }
+    table.data thead th.num { white-space: normal; min-width: 5.5em; max-width: 9em; }
+    table.data caption { max-width: min(1160px, calc(100vw - 40px)); }
     table.data td.best { font-weight: 700; }
     /* The run table: sortable headings (the page script makes them buttons). */
     .run-table-caption { font: 15px/1.5 var(--sans); color: var(--muted); margin: 0 0 .6em; max-width: var(--measure); }

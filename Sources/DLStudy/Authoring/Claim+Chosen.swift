@@ -34,3 +34,25 @@ extension Claim {
         return claim
     }
 }
+
+extension Claim {
+    /// "The chosen `level`'s `quantity` does not differ from the chosen `other`'s by more than
+    /// `margin`": two one-sided tests on the paired differences, as `Claim.equivalent`.
+    public static func chosen(_ text: String, _ quantity: Quantity, _ level: LevelChoice, equivalentTo other: LevelChoice,
+                              within margin: Double) -> Claim {
+        chosen(text, quantity, level, greaterThan: other).testing(.equivalence(margin: margin))
+    }
+
+    /// "The chosen `level`'s `quantity` is not worse than the chosen `other`'s by more than
+    /// `margin`", as `Claim.notWorse`.
+    public static func chosen(_ text: String, _ quantity: Quantity, _ level: LevelChoice, notWorseThan other: LevelChoice,
+                              by margin: Double, higherIsBetter: Bool) -> Claim {
+        (higherIsBetter ? chosen(text, quantity, level, greaterThan: other) : chosen(text, quantity, level, lessThan: other))
+            .testing(.nonInferiority(margin: margin))
+    }
+}
+
+extension LevelChoice {
+    /// A level that is not chosen: always `level`.
+    public static func fixed(_ level: LevelHandle) -> LevelChoice { LevelChoice(placeholder: level) { _ in level } }
+}

@@ -11,16 +11,18 @@ extension FigureBlock {
     ///
     /// - Parameters:
     ///   - colorByLevel: each level in its study color (`FigureStyle.colors`), else one color.
+    ///   - levels: the levels shown, in order (chosen from the results); every level when nil.
     ///   - decorate: draws more on a measure's panel (a shaded region, a threshold).
     public static func dots(
         _ id: String, caption: @escaping (StudyResults) -> String, experiment: ExperimentHandle, _ measures: [Measure],
         factorLabel: String? = nil, logFactor: Bool = false, horizontal: Bool = false, reference: LevelHandle? = nil,
-        colorByLevel: Bool = false, decorate: ((Axes, Measure, StudyResults) -> Void)? = nil
+        colorByLevel: Bool = false, levels shown: ((StudyResults) -> [LevelHandle])? = nil,
+        decorate: ((Axes, Measure, StudyResults) -> Void)? = nil
     ) -> FigureBlock {
         FigureBlock(id, caption: { r in caption(r) + FigureStyle.divergedCaption(r[experiment]) }, experiment: experiment.id) { r in
             let figure = Figure(width: measures.count > 1 ? 760 : 480, height: 320, rows: 1, columns: max(measures.count, 1),
                                 sharedY: horizontal)
-            guard let exp = r[experiment], !exp.cells.isEmpty else { return figure }
+            guard let exp = r[experiment]?.only(shown?(r)), !exp.cells.isEmpty else { return figure }
             let cells = exp.cells
             let numeric = !horizontal && cells.allSatisfy { $0.cell.value != nil }
             let colors = colorByLevel ? FigureStyle.colors(cells.map(\.cell), reference: reference?.label)
@@ -80,9 +82,9 @@ extension FigureBlock {
     public static func dots(
         _ id: String, caption: String, experiment: ExperimentHandle, _ measures: [Measure], factorLabel: String? = nil,
         logFactor: Bool = false, horizontal: Bool = false, reference: LevelHandle? = nil, colorByLevel: Bool = false,
-        decorate: ((Axes, Measure, StudyResults) -> Void)? = nil
+        levels shown: ((StudyResults) -> [LevelHandle])? = nil, decorate: ((Axes, Measure, StudyResults) -> Void)? = nil
     ) -> FigureBlock {
         dots(id, caption: { _ in caption }, experiment: experiment, measures, factorLabel: factorLabel, logFactor: logFactor,
-             horizontal: horizontal, reference: reference, colorByLevel: colorByLevel, decorate: decorate)
+             horizontal: horizontal, reference: reference, colorByLevel: colorByLevel, levels: shown, decorate: decorate)
     }
 }

@@ -12,14 +12,15 @@ extension FigureBlock {
     ///
     /// - Parameters:
     ///   - columns: panels per row (at most).
+    ///   - levels: the levels shown, in order (chosen from the results); every level when nil.
     ///   - decorate: draws more on a level's panel (a line at an epoch, a note).
     public static func facets(
         _ id: String, caption: @escaping (StudyResults) -> String, experiment: ExperimentHandle, metrics: [Metric],
         reference: LevelHandle? = nil, x: CurveAxis = .epoch, logY: Bool = true, learningRate: Bool = false,
-        columns: Int = 4, decorate: ((Axes, CellResults) -> Void)? = nil
+        columns: Int = 4, levels shown: ((StudyResults) -> [LevelHandle])? = nil, decorate: ((Axes, CellResults) -> Void)? = nil
     ) -> FigureBlock {
         FigureBlock(id, caption: caption, experiment: experiment.id, metrics: metrics) { r in
-            guard let exp = r[experiment], !exp.cells.isEmpty else { return Figure() }
+            guard let exp = r[experiment]?.only(shown?(r)), !exp.cells.isEmpty else { return Figure() }
             let table = ResultsTable.curves(r, [experiment], metrics: metrics)
             let cells = exp.cells, levels = exp.levels
             let columns = min(columns, cells.count), rows = (cells.count + columns - 1) / columns
@@ -73,10 +74,10 @@ extension FigureBlock {
     public static func facets(
         _ id: String, caption: String, experiment: ExperimentHandle, metrics: [Metric], reference: LevelHandle? = nil,
         x: CurveAxis = .epoch, logY: Bool = true, learningRate: Bool = false, columns: Int = 4,
-        decorate: ((Axes, CellResults) -> Void)? = nil
+        levels shown: ((StudyResults) -> [LevelHandle])? = nil, decorate: ((Axes, CellResults) -> Void)? = nil
     ) -> FigureBlock {
         facets(id, caption: { _ in caption }, experiment: experiment, metrics: metrics, reference: reference, x: x,
-               logY: logY, learningRate: learningRate, columns: columns, decorate: decorate)
+               logY: logY, learningRate: learningRate, columns: columns, levels: shown, decorate: decorate)
     }
 
     /// The learning rate of a level's first seed: every recorded step (a step row counts the

@@ -46,14 +46,16 @@ extension FigureBlock {
     /// - Parameters:
     ///   - values: a level's values (say |w| of every weight, seed 0); nil draws "no data".
     ///   - thresholdLabel: the quote for the fraction below the threshold ("|w| < 10⁻³: 5.1%").
+    ///   - levels: the levels shown, in order (chosen from the results); every level when nil.
     public static func histograms(
         _ id: String, caption: @escaping (StudyResults) -> String, experiment: ExperimentHandle, xLabel: String,
         bins: LevelBins, reference: LevelHandle? = nil, threshold: Double? = nil,
         thresholdLabel: @escaping (Double) -> String = { "below: \(Format.percent($0, digits: 2))" },
-        columns: Int = 4, values: @escaping (StudyResults, LevelHandle) -> [Double]?
+        columns: Int = 4, levels shown: ((StudyResults) -> [LevelHandle])? = nil,
+        values: @escaping (StudyResults, LevelHandle) -> [Double]?
     ) -> FigureBlock {
         FigureBlock(id, caption: caption, experiment: experiment.id) { r in
-            guard let exp = r[experiment], !exp.cells.isEmpty else { return Figure() }
+            guard let exp = r[experiment]?.only(shown?(r)), !exp.cells.isEmpty else { return Figure() }
             let levels = exp.levels, cells = exp.cells
             let columns = min(columns, cells.count), rows = (cells.count + columns - 1) / columns
             let figure = Figure(width: columns >= 4 ? 880 : 220 * Double(columns) + 120, height: 210 * Double(rows) + 50,

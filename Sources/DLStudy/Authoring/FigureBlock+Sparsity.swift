@@ -40,18 +40,19 @@ extension FigureBlock {
     /// horizontal line with its own ±1 sd band.
     public static func sparsity(
         _ id: String, caption: String, series: [SparsitySeries], quantity: Quantity, weightsLeft: Quantity = .weightsLeft,
-        reference: (label: String, level: LevelHandle)? = nil, yLabel: String? = nil
+        reference: (label: String, level: LevelHandle)? = nil, yLabel: String? = nil, xLabel: String = "weights left (log scale)"
     ) -> FigureBlock {
         FigureBlock(id, caption: caption, experiment: series.first?.levels.first?.experiment.id ?? "main") { r in
             let figure = Figure(width: 760, height: 360)
             let axes = figure.axes
-            axes.xAxis.label = "weights left (log scale)"
+            axes.xAxis.label = xLabel
             axes.xAxis.scale = .log
             axes.xAxis.inverted = true
             axes.xAxis.formatter = { Format.percent($0, digits: 2) }
             axes.yAxis.label = yLabel ?? quantity.name
             axes.legend = .outsideRight
-            let xs = series.flatMap { $0.fractions(r, weightsLeft).compactMap { $0 } }
+            // A log axis: a level with no weights left (x = 0) has no place on it and is left out.
+            let xs = series.flatMap { $0.fractions(r, weightsLeft).compactMap { $0 } }.filter { $0 > 0 }
             if let lo = xs.min(), let hi = xs.max() {
                 axes.xAxis.ticks = sparsityTicks(lo...hi)
             }
@@ -61,7 +62,7 @@ extension FigureBlock {
             }
             for (k, line) in series.enumerated() {
                 let points = zip(line.levels, line.fractions(r, weightsLeft)).compactMap { level, x -> (Double, Summary)? in
-                    guard let x, let y = r.summary(level, quantity) else { return nil }
+                    guard let x, x > 0, let y = r.summary(level, quantity) else { return nil }
                     return (x, y)
                 }
                 guard !points.isEmpty else { continue }
@@ -76,6 +77,7 @@ extension FigureBlock {
     /// Ticks for a log axis of fractions: 1, 2, 5 per decade within `range`.
     static func sparsityTicks(_ range: ClosedRange<Double>) -> [Double] {
         var ticks: [Double] = []
+        guard range.lowerBound > 0, range.upperBound.isFinite else { return ticks }
         var decade = pow(10, floor(log10(range.lowerBound)))
         while decade <= range.upperBound * 1.0001 {
             for m in [1.0, 2, 5] where decade * m >= range.lowerBound * 0.9999 && decade * m <= range.upperBound * 1.0001 {

@@ -63,6 +63,13 @@ extension ExperimentResults {
     public var levels: [LevelHandle] {
         cells.map { LevelHandle(ExperimentHandle(experiment.id), $0.label) }
     }
+
+    /// These results cut to `shown`, in its order (levels without results left out); all of
+    /// them when `shown` is nil. Figures that show a few chosen levels of a large grid use it.
+    public func only(_ shown: [LevelHandle]?) -> ExperimentResults {
+        guard let shown else { return self }
+        return ExperimentResults(experiment: experiment, cells: shown.compactMap { self[$0] })
+    }
 }
 
 extension CellResults {
