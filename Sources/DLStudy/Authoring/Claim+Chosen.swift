@@ -36,13 +36,6 @@ extension Claim {
 }
 
 extension Claim {
-    /// "The chosen `level`'s `quantity` does not differ from the chosen `other`'s by more than
-    /// `margin`": two one-sided tests on the paired differences, as `Claim.equivalent`.
-    public static func chosen(_ text: String, _ quantity: Quantity, _ level: LevelChoice, equivalentTo other: LevelChoice,
-                              within margin: Double) -> Claim {
-        chosen(text, quantity, level, greaterThan: other).testing(.equivalence(margin: margin))
-    }
-
     /// "The chosen `level`'s `quantity` is not worse than the chosen `other`'s by more than
     /// `margin`", as `Claim.notWorse`.
     public static func chosen(_ text: String, _ quantity: Quantity, _ level: LevelChoice, notWorseThan other: LevelChoice,
