@@ -75,15 +75,4 @@ void dl_rmsprop_update(long n, float *w, const float *grad, float *square_avg, f
 /// multiply-add; the weight-above-½ form for large weights). EMA's update of averaged weights.
 void dl_lerp_update(long n, float *start, const float *end, float weight);
 
-/// im2col of a 1-D convolution (kernel, stride, zero padding `pad`, `out` positions) over
-/// `samples` samples [channels, length] at x: cols[(c·kernel + j)·ld + s·out + ow] =
-/// x[s, c, ow·stride − pad + j], zero in the padding (Sources/DLCore/Layers/Im2Col.swift).
-void dl_im2col_1d(const float *x, long samples, long channels, long length, long kernel, long stride,
-                  long pad, long out, float *cols, long ld);
-
-/// Its adjoint, written into dx: each element the sum of the entries it went to, added from +0
-/// in increasing kernel offset j.
-void dl_col2im_1d(const float *cols, long ld, long samples, long channels, long length, long kernel,
-                  long stride, long pad, long out, float *dx);
-
 #endif

@@ -32,8 +32,9 @@ final class ConvolutionEngine {
     static let targetBlockMACs = 1 << 19
     /// The widest block (samples · positions) whose column rows our GEMM reads in place: rows
     /// 256 or more floats apart are packed first when K > 16 (`DL_FAR`, `DL_FEW` in
-    /// Sources/CKernels), a copy of the whole block (forward: the columns; backward: dY) that narrower blocks avoid. The block
-    /// size changes no bit: every product entry and the db and dW sums keep their order.
+    /// Sources/CKernels), a copy of the whole block (forward: the columns; backward: dY) that
+    /// narrower blocks avoid. The block size changes no bit: every product entry and the db and
+    /// dW sums keep their order.
     static let inPlaceWidth = 240
     /// Planes at least this large take the per-sample 1×1 GEMM; smaller ones are cheaper batched.
     static let directMinimumPositions = 32
@@ -196,9 +197,10 @@ final class ConvolutionEngine {
             MatrixMultiply.gemm(
                 transA: true, m: ck, n: ld, k: cout, a: wp, b: gy, c: blockColumnGrad.pointer,
                 ldc: rowStride)
-            map.scatter(
-                blockColumnGrad.pointer, samples: count, rowStride: rowStride,
-                into: gradInput.pointer + n0 * planeSize)
+            let dx = gradInput.pointer + n0 * planeSize
+            dx.update(repeating: 0, count: count * planeSize)
+            map.scatterAdd(
+                blockColumnGrad.pointer, samples: count, rowStride: rowStride, into: dx)
         }
         return gradInput
     }

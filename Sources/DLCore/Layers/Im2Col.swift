@@ -1,5 +1,3 @@
-import CKernels
-
 /// A sliding window over the last two dimensions of [N, C, H, W]: kernel, stride and padding.
 /// One-dimensional layers use a window of height 1 over H = 1.
 struct Window: Equatable {
@@ -39,10 +37,8 @@ struct Window: Equatable {
 /// Columns are laid out as `cols[C·kh·kw, samples·P]` with P = Ho·Wo:
 /// `cols[(c·kh + i)·kw + j, s·P + oh·Wo + ow] = x[s, c, oh·sh − ph + i, ow·sw − pw + j]`.
 /// Each row is a run of P outputs per sample, read from the input at the column stride, so the
-/// copy loops are long and simple. Entries that fall in the zero padding are never read by the
-/// adjoint, and the row loops (`gatherRuns`) never write them: the caller zeroes the column
-/// buffer once per geometry. One-dimensional maps go through phase planes in C instead
-/// (`dl_im2col_1d`, `dl_col2im_1d`), which write the padding entries as zeros.
+/// copy loops are long and simple. Entries that fall in the zero padding are never written
+/// (`gather`) or read (`scatterAdd`): the caller zeroes the column buffer once per geometry.
 struct Im2Col: Equatable {
     var channels = 0, height = 0, width = 0, outHeight = 0, outWidth = 0
     var window = Window(
@@ -51,42 +47,9 @@ struct Im2Col: Equatable {
     var positions: Int { outHeight * outWidth }
     var patchSize: Int { channels * window.kernelHeight * window.kernelWidth }
 
-    /// A map over [samples, C, 1, W] with a window of height 1 and no vertical padding.
-    var isOneDimensional: Bool {
-        height == 1 && outHeight == 1 && window.kernelHeight == 1 && window.padHeight == 0
-    }
-
     /// Copies the patches of `samples` samples starting at `x` into `cols`, whose rows start
     /// `rowStride` ≥ samples·P elements apart.
     func gather(
-        _ x: UnsafePointer<Float>, samples: Int, into cols: UnsafeMutablePointer<Float>,
-        rowStride: Int
-    ) {
-        guard isOneDimensional else {
-            return gatherRuns(x, samples: samples, into: cols, rowStride: rowStride)
-        }
-        dl_im2col_1d(
-            x, samples, channels, width, window.kernelWidth, window.strideWidth, window.padWidth,
-            outWidth, cols, rowStride)
-    }
-
-    /// Writes into `dx` the adjoint of `gather`: each input element is the sum of the column
-    /// entries it went to, added from +0 in the order of the kernel offsets.
-    func scatter(
-        _ cols: UnsafeMutablePointer<Float>, samples: Int, rowStride: Int,
-        into dx: UnsafeMutablePointer<Float>
-    ) {
-        guard isOneDimensional else {
-            dx.update(repeating: 0, count: samples * channels * height * width)
-            return scatterAddRuns(cols, samples: samples, rowStride: rowStride, into: dx)
-        }
-        dl_col2im_1d(
-            cols, rowStride, samples, channels, width, window.kernelWidth, window.strideWidth,
-            window.padWidth, outWidth, dx)
-    }
-
-    /// `gather` run by run, any geometry; it leaves padding entries untouched.
-    func gatherRuns(
         _ x: UnsafePointer<Float>, samples: Int, into cols: UnsafeMutablePointer<Float>,
         rowStride: Int
     ) {
@@ -109,9 +72,9 @@ struct Im2Col: Equatable {
         }
     }
 
-    /// The adjoint of `gather` run by run: adds every column entry onto the input element it
-    /// came from. `dx` must hold zeros (or what the sum should start from).
-    func scatterAddRuns(
+    /// The adjoint of `gather`: adds every column entry onto the input element it came from.
+    /// `dx` must hold zeros (or what the sum should start from).
+    func scatterAdd(
         _ cols: UnsafeMutablePointer<Float>, samples: Int, rowStride: Int,
         into dx: UnsafeMutablePointer<Float>
     ) {
