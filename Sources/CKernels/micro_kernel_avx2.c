@@ -69,7 +69,28 @@ static void pack_b(int transB, const float *b, long ldb, long p0, long kc, long 
                 for (int i = 0; i < 8; i++) panel[p * DL_NR + 8 * half + i] = src[i * ldb + p];
         }
     }
-    if (ncFull < nc) dl_pack_b(transB, b, ldb, p0, kc, j0 + ncFull, nc - ncFull, dst + ncFull * kc);
+    long rest = nc - ncFull;
+    if (rest < 8) {
+        if (rest > 0) dl_pack_b(transB, b, ldb, p0, kc, j0 + ncFull, rest, dst + ncFull * kc);
+        return;
+    }
+    // A partial last panel of 8 to 15 columns (a convolution's 75 patch rows leave 11): its first
+    // 8 columns by register transposes too, the others one by one, zeros past the last.
+    float *panel = dst + ncFull * kc;
+    const float *src = b + (j0 + ncFull) * ldb + p0;
+    for (long p = 0; p < kc8; p += 8) {
+        __m256 r[8];
+        for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(src + i * ldb + p);
+        transpose8(r);
+        for (int q = 0; q < 8; q++) _mm256_storeu_ps(panel + (p + q) * DL_NR, r[q]);
+    }
+    for (long p = kc8; p < kc; p++)
+        for (int i = 0; i < 8; i++) panel[p * DL_NR + i] = src[i * ldb + p];
+    for (long p = 0; p < kc; p++) {
+        long j = 8;
+        for (; j < rest; j++) panel[p * DL_NR + j] = src[j * ldb + p];
+        for (; j < DL_NR; j++) panel[p * DL_NR + j] = 0.0f;
+    }
 }
 
 #define DL_PACK_B pack_b

@@ -30,6 +30,12 @@ final class ConvolutionEngine {
     /// Multiply-accumulates per block GEMM: OpenBLAS's small-matrix path, the fastest here, takes
     /// products up to M·N·K = 10⁶, and a block's columns then stay in L2.
     static let targetBlockMACs = 1 << 19
+    /// The widest block (samples · positions) whose column rows our GEMM reads in place: rows
+    /// 256 or more floats apart are packed first when K > 16 (`DL_FAR`, `DL_FEW` in
+    /// Sources/CKernels), a copy of the whole block (forward: the columns; backward: dY) that
+    /// narrower blocks avoid. The block size changes no bit: every product entry and the db and
+    /// dW sums keep their order.
+    static let inPlaceWidth = 240
     /// Planes at least this large take the per-sample 1×1 GEMM; smaller ones are cheaper batched.
     static let directMinimumPositions = 32
 
@@ -85,6 +91,7 @@ final class ConvolutionEngine {
             return output
         }
         samplesPerBlock = max(1, min(n, Self.targetBlockMACs / max(1, cout * ck * p)))
+        if ck > 16 && p <= Self.inPlaceWidth { samplesPerBlock = min(samplesPerBlock, Self.inPlaceWidth / p) }
         let nb = samplesPerBlock
         let rowStride = Self.gemmWidth(nb * p)
         let blockStride = ck * rowStride

@@ -53,6 +53,30 @@ public final class CrossEntropyLoss {
         return (Float(total / Double(n)), hits)
     }
 
+    /// Adds each row's loss, m + log Σⱼ exp(zⱼ − m) − z_label (m the row maximum), onto `total`
+    /// row by row, exactly as `forwardCounting` sums them, and returns how many rows it counts as
+    /// correct. Stores nothing for `backward`: evaluation's cheaper pass, whose sum over a batch
+    /// split into several calls is the bits of one call's.
+    public func accumulate(_ logits: Tensor, labels: UnsafePointer<Int32>, into total: inout Double) -> Int {
+        let n = logits.shape[0]
+        let c = logits.shape[1]
+        let z = logits.pointer
+        var hits = 0
+        for r in 0..<n {
+            let row = z + r * c
+            var best = 0
+            for j in 1..<c where row[j] > row[best] { best = j }
+            let m = row[best]
+            var sum: Float = 0
+            for j in 0..<c { sum += expf(row[j] - m) }
+            let y = Int(labels[r])
+            precondition(y >= 0 && y < c, "label \(y) out of range 0..<\(c)")
+            if best == y { hits += 1 }
+            total += Double(m + logf(sum) - row[y])
+        }
+        return hits
+    }
+
     /// dL/dlogits for the last `forward`.
     public func backward() -> Tensor {
         guard let labels else { preconditionFailure("CrossEntropyLoss.backward before forward") }

@@ -6,11 +6,19 @@ public struct Evaluation: Hashable, Sendable {
     /// Evaluates `model` on `data` in batches of `batchSize` (evaluation mode; the model's
     /// training flag is restored afterwards). The loss is the mean over samples; a non-finite
     /// logit makes it non-finite.
+    ///
+    /// What is computed is fixed by `batchSize`: each batch's mean loss is rounded to Float and
+    /// weighted by its size. How it is computed is not: when every layer treats samples
+    /// independently in evaluation mode (`EvaluationPass.splits`), a batch goes through the
+    /// model in passes of at most `EvaluationPass.samples`, which keep the activations in cache,
+    /// and its row losses are summed in the same order as one pass would sum them, so the result
+    /// has the same bits. No probabilities are stored and nothing is allocated per sample.
     public static func of(_ model: Sequential, on data: Dataset, batchSize: Int = 1000,
                           buffer: Tensor = Tensor(shape: [0]), loss: CrossEntropyLoss = CrossEntropyLoss()) -> Evaluation {
         let wasTraining = model.isTraining
         model.isTraining = false
         defer { model.isTraining = wasTraining }
+        let pass = EvaluationPass.splits(model) ? min(batchSize, EvaluationPass.samples) : batchSize
         var total = 0.0, correct = 0
         let s = data.sampleSize
         data.inputs.withUnsafeBufferPointer { x in
@@ -18,11 +26,17 @@ public struct Evaluation: Hashable, Sendable {
                 var start = 0
                 while start < data.count {
                     let n = min(batchSize, data.count - start)
-                    buffer.resize(to: data.sampleShape.batched(n))
-                    buffer.pointer.update(from: x.baseAddress! + start * s, count: n * s)
-                    let logits = model.forward(buffer)
-                    total += Double(loss.forward(logits, labels: y.baseAddress! + start)) * Double(n)
-                    correct += CrossEntropyLoss.correct(logits, labels: y.baseAddress! + start)
+                    var rows = 0.0  // the batch's row losses, summed as `forward` sums them
+                    var done = 0
+                    while done < n {
+                        let m = min(pass, n - done)
+                        buffer.resize(to: data.sampleShape.withBatchIfNeeded(m, current: buffer.shape))
+                        buffer.pointer.update(from: x.baseAddress! + (start + done) * s, count: m * s)
+                        let logits = model.forward(buffer)
+                        correct += loss.accumulate(logits, labels: y.baseAddress! + start + done, into: &rows)
+                        done += m
+                    }
+                    total += Double(Float(rows / Double(n))) * Double(n)
                     start += n
                 }
             }
