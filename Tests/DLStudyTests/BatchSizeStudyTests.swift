@@ -72,6 +72,8 @@ final class BatchSizeStudyTests: XCTestCase {
         XCTAssertEqual(ReportBuilder.setupValue(base: base, cells: many.cells) { $0.batchSize < 5 ? "small" : "five" },
                        "set by the level — small: 4 levels (L1 … L4); five: L5")
         XCTAssertNil(ReportBuilder.setupValue(base: base, cells: sweep.cells) { _ in nil })
+        XCTAssertEqual(ReportBuilder.setupValue(base: base, cells: sweep.cells) { "SGD(batch=\($0.batchSize))" },
+                       "set by the level: SGD(batch=16), SGD(batch=64), SGD(batch=256)", "each value names its level: no 'value: level' pairs")
     }
 
     /// The quote check fails a number the prose gets wrong even when a table has it right.
@@ -97,15 +99,9 @@ final class BatchSizeStudyTests: XCTestCase {
     /// number the prose quotes is summary.json's, and that the tuned choice the prose names is
     /// the best on validation.
     func testProseQuotesAgreeWithSummary() throws {
-        let out = DemoFixtures.tempFolder()
-        let cache = RunCache(output: out)
         let study = BatchSizeStudy.study
-        let run = try Runner(cache: cache, jobs: 2).execute(study, profile: .quick)
-        XCTAssertTrue(run.failures.isEmpty, "\(run.failures)")
-        let (results, missing) = study.collect(profile: .quick, cache: cache)
-        XCTAssertTrue(missing.isEmpty)
-        let folder = out.appendingPathComponent(study.name)
-        try ReportBuilder(study: study, results: results, missing: [], folder: folder, environment: RunEnvironment(dlstudyVersion: "test")).write()
+        let report = try QuickReport(study)
+        let folder = report.folder
 
         let sizes = BatchSizeStudy.sizes(.quick).map(String.init), (small, large) = (sizes.first!, sizes.last!)
         let chosen = BatchSizeStudy.chosenTest.name
@@ -119,14 +115,14 @@ final class BatchSizeStudyTests: XCTestCase {
             quotes += [QuotedNumber("linear", level, .quantity(chosen), as: .percent), QuotedNumber("linear", level, .probe("hessian_top"), as: .number)]
         }
         // The tuned picks, recomputed from summary.json: per batch size the best mean validation accuracy.
-        let summary = try JSONDecoder().decode(StudySummary.self, from: Data(contentsOf: folder.appendingPathComponent("summary.json")))
+        let summary = report.summary
         let tuned = try XCTUnwrap(summary.experiments.first { $0.id == "tuned" })
         for b in sizes {
             let levels = tuned.levels.filter { $0.label.hasPrefix("B \(b),") }
             XCTAssertEqual(levels.count, BatchSizeStudy.multiples(.quick).count)
             let best = try XCTUnwrap(levels.max { ($0.quantities?[BatchSizeStudy.chosenValidation.name]?.mean ?? -1) < ($1.quantities?[BatchSizeStudy.chosenValidation.name]?.mean ?? -1) })
             quotes.append(QuotedNumber("tuned", best.label, .quantity(chosen), as: .percent))
-            let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+            let html = report.html
             XCTAssertTrue(QuotedNumbers.visibleText(html: html).contains(best.label), "the prose names the pick \(best.label)")
         }
         XCTAssertEqual(try QuotedNumbers.problems(quotes, folder: folder), [])

@@ -33,17 +33,10 @@ final class InitializationStudyTests: XCTestCase {
     /// the accuracies and cosines it quotes, and each scheme's chosen rate recomputed from the
     /// per-seed validation accuracies summary.json lists.
     func testProseQuotesTheNumbersInSummaryJSON() throws {
-        let out = DemoFixtures.tempFolder()
-        let cache = RunCache(output: out)
         let study = InitializationStudy.study
-        let run = try Runner(cache: cache, jobs: 2).execute(study, profile: .quick)
-        XCTAssertTrue(run.failures.isEmpty, "\(run.failures)")
-        let (results, missing) = study.collect(profile: .quick, cache: cache)
-        XCTAssertTrue(missing.isEmpty)
-        let folder = out.appendingPathComponent(study.name)
-        try ReportBuilder(study: study, results: results, missing: [], folder: folder, environment: RunEnvironment(dlstudyVersion: "test")).write()
-        let summary = try JSONDecoder().decode(StudySummary.self, from: Data(contentsOf: folder.appendingPathComponent("summary.json")))
-        let html = try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8)
+        let report = try QuickReport(study)
+        let summary = report.summary
+        let html = report.html
             .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
 
         func level(_ experiment: String, _ label: String) -> StudySummary.Level {

@@ -87,17 +87,11 @@ final class LearningRateStudyTests: XCTestCase {
     /// number the prose quotes is summary.json's, and that each schedule's peak the prose names
     /// is the best on validation (recomputed from summary.json, a diverged seed scoring 0).
     func testProseQuotesAgreeWithSummary() throws {
-        let out = DemoFixtures.tempFolder()
-        let cache = RunCache(output: out)
         let study = LearningRateStudy.study
-        let run = try Runner(cache: cache, jobs: 2).execute(study, profile: .quick)
-        XCTAssertTrue(run.failures.isEmpty, "\(run.failures)")
-        let (results, missing) = study.collect(profile: .quick, cache: cache)
-        XCTAssertTrue(missing.isEmpty)
-        let folder = out.appendingPathComponent(study.name)
-        try ReportBuilder(study: study, results: results, missing: [], folder: folder, environment: RunEnvironment(dlstudyVersion: "test")).write()
-        let summary = try JSONDecoder().decode(StudySummary.self, from: Data(contentsOf: folder.appendingPathComponent("summary.json")))
-        let text = QuotedNumbers.visibleText(html: try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8))
+        let report = try QuickReport(study)
+        let folder = report.folder
+        let summary = report.summary
+        let text = QuotedNumbers.visibleText(html: report.html)
         let chosenTest = LearningRateStudy.chosenTest.name, chosenValidation = LearningRateStudy.chosenValidation.name
 
         let rates = LearningRateStudy.rates(.quick).levels.map(\.label)

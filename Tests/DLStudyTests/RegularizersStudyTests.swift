@@ -105,18 +105,12 @@ final class RegularizersStudyTests: XCTestCase {
     /// the prose quotes against summary.json, and the chosen strengths against the validation
     /// scores summary.json holds.
     func testProseQuotesAgreeWithSummary() throws {
-        let out = DemoFixtures.tempFolder()
-        let cache = RunCache(output: out)
         let study = S.study
-        let run = try Runner(cache: cache, jobs: 2).execute(study, profile: .quick)
-        XCTAssertTrue(run.failures.isEmpty, "\(run.failures)")
-        let (results, missing) = study.collect(profile: .quick, cache: cache)
-        XCTAssertTrue(missing.isEmpty)
-        let folder = out.appendingPathComponent(study.name)
-        try ReportBuilder(study: study, results: results, missing: [], folder: folder, environment: RunEnvironment(dlstudyVersion: "test")).write()
-        let summary = try JSONDecoder().decode(StudySummary.self, from: Data(contentsOf: folder.appendingPathComponent("summary.json")))
+        let report = try QuickReport(study)
+        let (out, folder, results) = (report.output, report.folder, report.results)
+        let summary = report.summary
         let main = try XCTUnwrap(summary.experiments.first { $0.id == "main" })
-        let text = QuotedNumbers.visibleText(html: try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8))
+        let text = QuotedNumbers.visibleText(html: report.html)
         let score = "val. acc. (chooses)", test = S.testChosen.name
 
         var quotes: [QuotedNumber] = [QuotedNumber("main", S.none, .quantity(test), as: .percent)]

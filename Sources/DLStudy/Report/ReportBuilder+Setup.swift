@@ -13,7 +13,10 @@ extension ReportBuilder {
         rows.append(KeyValue("seeds", "\(exp.seeds.count) (\(exp.seeds.map(String.init).joined(separator: ", ")))"
                              + (exp.factors.contains(where: \.changesInitOrData) ? "" : "; common random numbers: at each seed every level starts from the same weights and sees the same data order")))
         rows.append(KeyValue("profile", results.profile.rawValue))
-        rows.append(KeyValue("data", dataDescription(base.data)))
+        // When levels change the data (a training-set size), the description is the base's: say so.
+        let dataLevels = exp.cells.filter { $0.spec.data != base.data }.map(\.label)
+        rows.append(KeyValue(dataLevels.isEmpty ? "data" : "base data (the level sets its own data in \(Self.levelList(dataLevels)))",
+                             dataDescription(base.data)))
         // When the levels build their own networks, the printout is the base's: say so.
         let modelLevels = exp.cells.filter { $0.spec.model != base.model }.map(\.label)
         let basePrefix = modelLevels.isEmpty ? "" : "base "
@@ -62,11 +65,16 @@ extension ReportBuilder {
             if let i = groups.firstIndex(where: { $0.text == t }) { groups[i].labels.append(c.label) } else { groups.append((t, [c.label])) }
         }
         if groups.count == 1 { return "\(groups[0].text) (set by every level)" }
-        if groups.allSatisfy({ $0.labels == [$0.text] }) { return "set by the level: " + groups.map(\.text).joined(separator: ", ") }
-        func levels(_ labels: [String]) -> String {
-            labels.count > 3 ? "\(labels.count) levels (\(labels.first!) … \(labels.last!))" : labels.joined(separator: ", ")
+        // One level per value, each named in its value ("0.01" in "SGD(lr=0.01)"): the values alone say it.
+        if groups.allSatisfy({ $0.labels.count == 1 && $0.text.contains($0.labels[0]) }) {
+            return "set by the level: " + groups.map(\.text).joined(separator: ", ")
         }
-        return "set by the level — " + groups.map { "\($0.text): \(levels($0.labels))" }.joined(separator: "; ")
+        return "set by the level — " + groups.map { "\($0.text): \(levelList($0.labels))" }.joined(separator: "; ")
+    }
+
+    /// Level labels in a setup row, a long list shortened to its count and ends.
+    static func levelList(_ labels: [String]) -> String {
+        labels.count > 3 ? "\(labels.count) levels (\(labels.first!) … \(labels.last!))" : labels.joined(separator: ", ")
     }
 
     func dataDescription(_ d: DataSpec) -> String {
