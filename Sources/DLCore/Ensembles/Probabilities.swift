@@ -28,25 +28,19 @@ public struct Probabilities: Equatable, Sendable {
     }
 
     /// The softmax of `model`'s logits on `data` (evaluation mode; the training flag is
-    /// restored), in batches of `batchSize`; each row computed in Double with the maximum
-    /// subtracted first, as `torch.softmax` does.
+    /// restored), in batches of `batchSize` (run in evaluation passes, as `Evaluation` runs
+    /// them); each row computed in Double with the maximum subtracted first, as `torch.softmax` does.
     public static func of(_ model: Sequential, on data: Dataset, batchSize: Int = 1000) -> Probabilities {
-        let wasTraining = model.isTraining
-        model.isTraining = false
-        defer { model.isTraining = wasTraining }
-        let s = data.sampleSize, c = data.classes
+        let c = data.classes
         var out = [Double](repeating: 0, count: data.count * c)
         let buffer = Tensor(shape: [0])
-        data.inputs.withUnsafeBufferPointer { x in
+        model.evaluating {
             var start = 0
             while start < data.count {
                 let n = min(batchSize, data.count - start)
-                buffer.resize(to: data.sampleShape.batched(n))
-                buffer.pointer.update(from: x.baseAddress! + start * s, count: n * s)
-                let logits = model.forward(buffer)
-                precondition(logits.count == n * c, "probabilities: the model gives \(logits.count / n) outputs, the data has \(c) classes")
-                for r in 0..<n {
-                    softmax(logits.pointer + r * c, count: c, into: &out, at: (start + r) * c)
+                model.forEachEvaluationPass(over: data, from: start, count: n, buffer: buffer) { logits, first, m in
+                    precondition(logits.count == m * c, "probabilities: the model gives \(logits.count / m) outputs, the data has \(c) classes")
+                    for r in 0..<m { softmax(logits.pointer + r * c, count: c, into: &out, at: (first + r) * c) }
                 }
                 start += n
             }

@@ -15,26 +15,15 @@ public struct Evaluation: Hashable, Sendable {
     /// has the same bits. No probabilities are stored and nothing is allocated per sample.
     public static func of(_ model: Sequential, on data: Dataset, batchSize: Int = 1000,
                           buffer: Tensor = Tensor(shape: [0]), loss: CrossEntropyLoss = CrossEntropyLoss()) -> Evaluation {
-        let wasTraining = model.isTraining
-        model.isTraining = false
-        defer { model.isTraining = wasTraining }
-        let pass = EvaluationPass.splits(model) ? min(batchSize, EvaluationPass.samples) : batchSize
         var total = 0.0, correct = 0
-        let s = data.sampleSize
-        data.inputs.withUnsafeBufferPointer { x in
+        model.evaluating {
             data.labels.withUnsafeBufferPointer { y in
                 var start = 0
                 while start < data.count {
                     let n = min(batchSize, data.count - start)
                     var rows = 0.0  // the batch's row losses, summed as `forward` sums them
-                    var done = 0
-                    while done < n {
-                        let m = min(pass, n - done)
-                        buffer.resize(to: data.sampleShape.withBatchIfNeeded(m, current: buffer.shape))
-                        buffer.pointer.update(from: x.baseAddress! + (start + done) * s, count: m * s)
-                        let logits = model.forward(buffer)
-                        correct += loss.accumulate(logits, labels: y.baseAddress! + start + done, into: &rows)
-                        done += m
+                    model.forEachEvaluationPass(over: data, from: start, count: n, buffer: buffer) { logits, first, _ in
+                        correct += loss.accumulate(logits, labels: y.baseAddress! + first, into: &rows)
                     }
                     total += Double(Float(rows / Double(n))) * Double(n)
                     start += n
