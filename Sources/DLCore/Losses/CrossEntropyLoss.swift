@@ -33,8 +33,7 @@ public final class CrossEntropyLoss {
             let out = p + r * c
             // The first largest logit, as `correct` picks it; its value is the row maximum
             // `max` would give (NaNs after the first element are skipped by both).
-            var best = 0
-            for j in 1..<c where row[j] > row[best] { best = j }
+            let best = Self.firstLargest(row, count: c)
             let m = row[best]
             var sum: Float = 0
             for j in 0..<c {
@@ -64,8 +63,7 @@ public final class CrossEntropyLoss {
         var hits = 0
         for r in 0..<n {
             let row = z + r * c
-            var best = 0
-            for j in 1..<c where row[j] > row[best] { best = j }
+            let best = Self.firstLargest(row, count: c)
             let m = row[best]
             var sum: Float = 0
             for j in 0..<c { sum += expf(row[j] - m) }
@@ -99,10 +97,19 @@ public final class CrossEntropyLoss {
         var hits = 0
         for r in 0..<n {
             let row = z + r * c
-            var best = 0
-            for j in 1..<c where row[j] > row[best] { best = j }
+            let best = Self.firstLargest(row, count: c)
             if best == Int(labels[r]) { hits += 1 }
         }
         return hits
+    }
+
+    /// The index of the first largest of `count` logits (ties go to the first index; NaNs after
+    /// the first element are skipped): what `forward`, `accumulate` and `correct` call the
+    /// prediction, and whose value is the row maximum.
+    @inline(__always)
+    static func firstLargest(_ row: UnsafePointer<Float>, count c: Int) -> Int {
+        var best = 0
+        for j in 1..<c where row[j] > row[best] { best = j }
+        return best
     }
 }
