@@ -15,7 +15,9 @@ struct BenchCommand: ParsableCommand {
             in the same run, alternating with ours over --rounds rounds, and the ratio is the \
             median of the rounds' ratios. Otherwise the PyTorch column shows benchmarks/README.md's \
             reference figure, measured on another machine, and no ratio is printed. Besides \
-            wall-clock figures it reports the thread's CPU time, which a busy machine does not inflate.
+            wall-clock figures it reports the thread's CPU time, which a busy machine does not inflate, \
+            and the share of the sgemm peak: the fastest epoch against the fastest of the 1024³ OpenBLAS \
+            products timed between the epochs.
             """)
 
     @Option(help: "auto: measure PyTorch side by side when python3 can import torch; off: never.")
@@ -113,7 +115,7 @@ struct BenchCommand: ParsableCommand {
             let gflops = String(format: "%.1f", peak)
             let own = String(format: "%.1f", ThroughputBenchmark.sgemmPeak(openBLAS: false))
             print("products: \(MatrixMultiply.path.rawValue) kernel (\(NumericPlatform.current)), 1024³ peak \(own) GFLOP/s; "
-                + "OpenBLAS \(BLAS.coreName) sgemm peak \(gflops) GFLOP/s (% peak below is of OpenBLAS's); one thread")
+                + "OpenBLAS \(BLAS.coreName) sgemm peak \(gflops) GFLOP/s (best of 10); one thread")
             print(
                 pad("model", 20) + pad("params", 8) + pad("batch", 7) + pad("samples/s", 11)
                     + pad("us/step", 9)
@@ -126,14 +128,14 @@ struct BenchCommand: ParsableCommand {
                 if let side {
                     var rounds: [ThroughputBenchmark.Result] = []
                     for _ in 0..<self.rounds {
-                        let ours = bench.run(w, batchSize: b, peak: peak)
+                        let ours = bench.run(w, batchSize: b)
                         let theirs = try side.samplesPerSecond(model: w.name, batch: b, epochs: epochs)
                         rounds.append(ours.comparing(toPyTorch: theirs))
                     }
                     // The round with the median ratio (a real round: its figures belong together).
                     r = rounds.sorted { ($0.ratioToPyTorch ?? 0) < ($1.ratioToPyTorch ?? 0) }[rounds.count / 2]
                 } else {
-                    r = bench.run(w, batchSize: b, peak: peak)
+                    r = bench.run(w, batchSize: b)
                 }
                 results.append(r)
                 let shown = r.pytorchSamplesPerSecond ?? w.pytorch[b]
@@ -158,6 +160,9 @@ struct BenchCommand: ParsableCommand {
                 ratio: our wall-clock samples/s over PyTorch's, measured side by side (one thread, \
                 same workload); "-" when PyTorch was not measured here (a figure in parentheses is \
                 the reference from another machine, not a yardstick).
+                GFLOP/s: of the median epoch. % peak: the fastest epoch's GFLOP/s over the fastest \
+                of the 1024³ OpenBLAS products timed one before each epoch (best against best, \
+                over the same stretch of time: a busy machine slows calls down, never speeds one up).
                 on-CPU: share of the median epoch's wall time the training thread was running; \
                 below 100% other processes took the core. cpu s/s and cpu ratio use the \
                 thread's CPU time instead.

@@ -15,6 +15,20 @@ final class BenchCommandTests: XCTestCase {
         XCTAssertFalse(fields.contains { $0.hasSuffix("×") }, "no ratio to a figure from another machine: \(row)")
     }
 
+    /// % of peak is best against best: the fastest epoch's GFLOP/s over the fastest of the
+    /// 1024³ products timed between the epochs; the median epoch is never faster than the best.
+    func testPercentOfPeakIsTheBestEpochOverTheBestNearbyProduct() throws {
+        let r = try dlstudy(["bench", "--model", "cnn", "--batch-sizes", "64", "--epochs", "3", "--pytorch", "off", "--json"])
+        XCTAssertEqual(r.exitCode, 0, r.output)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let row = try XCTUnwrap((json["results"] as? [[String: Any]])?.first, r.output)
+        let best = try XCTUnwrap(row["bestGFLOPS"] as? Double), median = try XCTUnwrap(row["gflops"] as? Double)
+        let peak = try XCTUnwrap(row["nearbyPeak"] as? Double), percent = try XCTUnwrap(row["percentOfPeak"] as? Double)
+        XCTAssertGreaterThan(peak, 0)
+        XCTAssertGreaterThanOrEqual(best, median)
+        XCTAssertEqual(percent, 100 * best / peak, accuracy: 1e-9 * percent)
+    }
+
     func testBadPyTorchModeIsAUsageError() throws {
         let r = try dlstudy(["bench", "--pytorch", "maybe"])
         XCTAssertEqual(r.exitCode, 2, r.output)
