@@ -75,12 +75,4 @@ void dl_rmsprop_update(long n, float *w, const float *grad, float *square_avg, f
 /// multiply-add; the weight-above-½ form for large weights). EMA's update of averaged weights.
 void dl_lerp_update(long n, float *start, const float *end, float weight);
 
-/// y[s, o, i] = block[o·ld + s·positions + i] + bias[o] (bias may be NULL: + 0).
-void dl_conv_scatter_output(const float *block, long ld, long samples, long channels, long positions,
-                            const float *bias, float *y);
-/// block[o·ld + s·positions + i] = dy[s, o, i], and db[o] += ((0 + dy[s,o,0]) + dy[s,o,1]) + … for
-/// each sample in order (db may be NULL).
-void dl_conv_gather_gradient(const float *dy, long samples, long channels, long positions, float *block, long ld,
-                             float *db);
-
 #endif

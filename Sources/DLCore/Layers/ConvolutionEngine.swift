@@ -1,5 +1,3 @@
-import CKernels
-
 /// The convolution arithmetic shared by `Conv1d` and `Conv2d`, on [N, C, H, W] (1-D: H = 1).
 ///
 /// Forward is im2col and one GEMM per block of samples: the block's patches are laid out as
@@ -99,6 +97,7 @@ final class ConvolutionEngine {
         let blockStride = ck * rowStride
         prepareColumns(count: ((n + nb - 1) / nb) * blockStride, samplesPerBlock: nb)
         blockOut.resize(to: Shape(cout * rowStride))
+        let zero: Float = 0
         for (k, n0) in stride(from: 0, to: n, by: nb).enumerated() {
             let count = min(nb, n - n0)
             let cols = columns.pointer + k * blockStride
@@ -110,9 +109,17 @@ final class ConvolutionEngine {
                 rowStride: rowStride)
             MatrixMultiply.gemm(m: cout, n: ld, k: ck, a: wp, b: cols, ldb: rowStride, c: blockOut.pointer)
             // Scatter [Cout, count·P] to [count, Cout, P], adding the bias.
-            dl_conv_scatter_output(
-                blockOut.pointer, ld, count, cout, p, bias.map { UnsafePointer($0.value.pointer) },
-                y + n0 * cout * p)
+            let src = blockOut.pointer
+            let b = bias?.value.pointer
+            for s in 0..<count {
+                let dst = y + (n0 + s) * cout * p
+                for o in 0..<cout {
+                    let from = src + o * ld + s * p
+                    let to = dst + o * p
+                    let bo = b?[o] ?? zero
+                    for i in 0..<p { to[i] = from[i] + bo }
+                }
+            }
         }
         return output
     }
@@ -169,7 +176,20 @@ final class ConvolutionEngine {
             let ld = count * p
             // Gather dY of the block as [Cout, count·P], summing db on the way.
             let gy = blockOut.pointer
-            dl_conv_gather_gradient(g + n0 * cout * p, count, cout, p, gy, ld, db)
+            for s in 0..<count {
+                let src = g + (n0 + s) * cout * p
+                for o in 0..<cout {
+                    let from = src + o * p
+                    let to = gy + o * ld + s * p
+                    var acc: Float = 0
+                    for i in 0..<p {
+                        let v = from[i]
+                        to[i] = v
+                        acc += v
+                    }
+                    db?[o] += acc
+                }
+            }
             MatrixMultiply.gemm(
                 transB: true, m: cout, n: ck, k: ld, a: gy, b: cols, ldb: rowStride,
                 beta: k == 0 ? 0 : 1, c: dw)
