@@ -1,7 +1,20 @@
 #!/usr/bin/env bash
 # Installs the system libraries dlstudy links against, on Debian or Ubuntu.
 # Idempotent: packages already present are left alone. Runs apt-get as root, or through sudo.
+#
+#   scripts/setup.sh             the libraries and tools the build and the tests need
+#   scripts/setup.sh --browser   also Chromium, for the headless report check (ReportBrowserTests,
+#                                scripts/check-report.sh); CI uses this. A failed Chromium install
+#                                only warns: that one test is then skipped.
 set -euo pipefail
+
+browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) browser=1 ;;
+    *) echo "setup: unknown option '$arg' (the only option is --browser, to install Chromium too)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(libopenblas-dev libcairo2-dev zlib1g-dev fonts-dejavu-core pkg-config)
 # Tools the test suite uses to read back what it wrote (PDF → PNG).
@@ -27,6 +40,23 @@ else
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   echo "setup: installed ${missing[*]}"
+fi
+
+if [ "$browser" -eq 1 ]; then
+  if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+    || command -v google-chrome >/dev/null 2>&1; then
+    echo "setup: Chromium present (for the headless report check)"
+  elif [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing Chromium with apt-get (for the headless report check)"
+    if $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null; then
+      echo "setup: installed $(chromium --version 2>/dev/null || echo chromium)"
+    else
+      echo "setup: could not install Chromium; the headless report check (ReportBrowserTests) will be skipped" >&2
+    fi
+  else
+    echo "setup: need root or sudo to install Chromium; the headless report check will be skipped" >&2
+  fi
 fi
 
 # The safetensors cross-check test has Python's reference implementation read our files.
