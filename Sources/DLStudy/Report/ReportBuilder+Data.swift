@@ -37,7 +37,7 @@ extension ReportBuilder {
         }
         curveLinks.append(Link("summary.json: levels, final metrics, probes and verdicts", href: "summary.json"))
         return [
-            .heading(text: "Data and reproducibility", level: 2),
+            .heading(text: "Every run: data and specs", level: 2),
             .markdown("Every number on this page comes from the runs below. Each run spec replays with `dlstudy train runs/…/seed-N.json`; the same spec gives the same bits."
                       + (results.planned.jobs.contains { $0.spec.start != nil }
                          ? " A staged run (one whose spec has a `start`) reads the run it starts from in the study's cache: add `--cache <output>/.cache/runs`." : "")),
