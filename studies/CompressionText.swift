@@ -75,10 +75,8 @@ enum CompressionText {
             Citation("Emily Denton, Wojciech Zaremba, Joan Bruna, Yann LeCun and Rob Fergus", 2014,
                      "Exploiting Linear Structure Within Convolutional Networks for Efficient Evaluation",
                      "Advances in Neural Information Processing Systems 27 (NeurIPS 2014), 1269–1277", url: "https://arxiv.org/abs/1404.0736"),
-            Citation("Song Han, Jeff Pool, John Tran and William J. Dally", 2015, "Learning both Weights and Connections for Efficient Neural Networks",
-                     "Advances in Neural Information Processing Systems 28 (NeurIPS 2015), 1135–1143", url: "https://arxiv.org/abs/1506.02626"),
-            Citation("Sam Greydanus and Dmitry Kobak", 2024, "Scaling Down Deep Learning with MNIST-1D",
-                     "Proceedings of the 41st International Conference on Machine Learning (ICML), PMLR 235", url: "https://arxiv.org/abs/2011.14439"))
+            .han2015,
+            .greydanusKobak2024)
     }
 
     static func doesNotShow(_ profile: Profile) -> DoesNotShow {

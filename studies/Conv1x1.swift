@@ -156,6 +156,6 @@ public enum Conv1x1Study {
             Citation("Min Lin, Qiang Chen and Shuicheng Yan", 2014, "Network In Network", "International Conference on Learning Representations (ICLR)", url: "https://arxiv.org/abs/1312.4400"),
             Citation("Christian Szegedy, Wei Liu, Yangqing Jia, Pierre Sermanet, Scott Reed, Dragomir Anguelov, Dumitru Erhan, Vincent Vanhoucke and Andrew Rabinovich", 2015,
                      "Going deeper with convolutions", "IEEE Conference on Computer Vision and Pattern Recognition (CVPR), 1–9", url: "https://arxiv.org/abs/1409.4842"),
-            Citation("Vincent Dumoulin and Francesco Visin", 2016, "A guide to convolution arithmetic for deep learning", "arXiv preprint", url: "https://arxiv.org/abs/1603.07285"))
+            .dumoulin2016)
     }
 }

@@ -108,7 +108,7 @@ public enum KernelsStudy {
             "That the learned filters are the classic kernels: the comparison is visual.",
             "Dilated convolutions in training: the engine has dilation 1; the output-size rule with dilation is checked against PyTorch's numbers in the unit tests.")
         References(
-            Citation("Vincent Dumoulin and Francesco Visin", 2016, "A guide to convolution arithmetic for deep learning", "arXiv preprint", url: "https://arxiv.org/abs/1603.07285"),
+            .dumoulin2016,
             Citation("Jost Tobias Springenberg, Alexey Dosovitskiy, Thomas Brox and Martin Riedmiller", 2015, "Striving for simplicity: the all convolutional net",
                      "International Conference on Learning Representations (ICLR), workshop track", url: "https://arxiv.org/abs/1412.6806"),
             Citation("Richard Zhang", 2019, "Making convolutional networks shift-invariant again", "Proceedings of the 36th International Conference on Machine Learning (ICML), PMLR 97, 7324–7334", url: "https://arxiv.org/abs/1904.11486"))

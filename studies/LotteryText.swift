@@ -59,11 +59,8 @@ enum LotteryText {
                      "Linear Mode Connectivity and the Lottery Ticket Hypothesis",
                      "Proceedings of the 37th International Conference on Machine Learning (ICML), PMLR 119, 3259–3269",
                      url: "https://arxiv.org/abs/1912.05671"),
-            Citation("Sam Greydanus and Dmitry Kobak", 2024, "Scaling Down Deep Learning with MNIST-1D",
-                     "Proceedings of the 41st International Conference on Machine Learning (ICML), PMLR 235",
-                     url: "https://arxiv.org/abs/2011.14439"),
-            Citation("Song Han, Jeff Pool, John Tran and William J. Dally", 2015, "Learning both Weights and Connections for Efficient Neural Networks",
-                     "Advances in Neural Information Processing Systems 28 (NeurIPS 2015), 1135–1143", url: "https://arxiv.org/abs/1506.02626"),
+            .greydanusKobak2024,
+            .han2015,
             Citation("Zhuang Liu, Mingjie Sun, Tinghui Zhou, Gao Huang and Trevor Darrell", 2019, "Rethinking the Value of Network Pruning",
                      "International Conference on Learning Representations (ICLR 2019)", url: "https://arxiv.org/abs/1810.05270"))
     }
