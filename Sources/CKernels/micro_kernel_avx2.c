@@ -10,14 +10,26 @@
 
 #pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
 
-/// R rows (1…6) × 8·W columns (W = 1 or 2); R and W are constants at every call, so the
-/// accumulators live in registers.
+/// Lanes 0..<n set (n ≤ 0: none; n ≥ 8: all), for masked loads that never touch memory past a
+/// row's last column.
+static inline __m256i first_lanes(long n) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(n < 0 ? 0 : n > 8 ? 8 : n)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+}
+
+/// R rows (1…6) × 8·W columns (W = 1 or 2), of which the first `cols` are C's: R and W are
+/// constants at every call, so the accumulators live in registers. A tile narrower than 8·W
+/// (the last one of a row of C) loads and stores C through lane masks, never touching memory
+/// past its last column; the lanes beyond compute on B's padding and are dropped.
 static inline __attribute__((always_inline))
-void kernel(const int R, const int W, long kc, const float *a, long rsa, long csa, const float *b, long rsb,
+void kernel(const int R, const int W, long cols, long kc, const float *a, long rsa, long csa, const float *b, long rsb,
             float *c, long ldc, int load) {
     __m256 acc[DL_MR][2];
+    const int full = cols == 8 * W;
+    __m256i mask[2] = {first_lanes(cols), first_lanes(cols - 8)};
     for (int r = 0; r < R; r++)
-        for (int w = 0; w < W; w++) acc[r][w] = load ? _mm256_loadu_ps(c + r * ldc + 8 * w) : _mm256_setzero_ps();
+        for (int w = 0; w < W; w++)
+            acc[r][w] = !load ? _mm256_setzero_ps()
+                        : full ? _mm256_loadu_ps(c + r * ldc + 8 * w) : _mm256_maskload_ps(c + r * ldc + 8 * w, mask[w]);
     for (long p = 0; p < kc; p++) {
         __m256 b0 = _mm256_loadu_ps(b), b1 = W > 1 ? _mm256_loadu_ps(b + 8) : _mm256_setzero_ps();
         const float *ap = a + p * csa;
@@ -29,10 +41,13 @@ void kernel(const int R, const int W, long kc, const float *a, long rsa, long cs
         b += rsb;
     }
     for (int r = 0; r < R; r++)
-        for (int w = 0; w < W; w++) _mm256_storeu_ps(c + r * ldc + 8 * w, acc[r][w]);
+        for (int w = 0; w < W; w++) {
+            if (full) _mm256_storeu_ps(c + r * ldc + 8 * w, acc[r][w]);
+            else _mm256_maskstore_ps(c + r * ldc + 8 * w, mask[w], acc[r][w]);
+        }
 }
 
-#define DL_KERNEL(R, W, kc, a, rsa, csa, b, rsb, c, ldc, load) kernel(R, W, kc, a, rsa, csa, b, rsb, c, ldc, load)
+#define DL_KERNEL_COLS(R, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load) kernel(R, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load)
 
 /// Eight rows of 8 floats transposed in registers.
 static inline __attribute__((always_inline)) void transpose8(__m256 *r) {
@@ -50,46 +65,43 @@ static inline __attribute__((always_inline)) void transpose8(__m256 *r) {
     r[6] = _mm256_permute2f128_ps(s2, s6, 0x31); r[7] = _mm256_permute2f128_ps(s3, s7, 0x31);
 }
 
-/// `dl_pack_b` with 8×8 register transposes for the full panels of a transposed B (the
-/// weights of a Linear layer's forward pass): the same values in the same places.
-static void pack_b(int transB, const float *b, long ldb, long p0, long kc, long j0, long nc, float *dst) {
-    if (!transB) { dl_pack_b(transB, b, ldb, p0, kc, j0, nc, dst); return; }
-    long ncFull = nc / DL_NR * DL_NR, kc8 = kc / 8 * 8;
-    for (long jr = 0; jr < ncFull; jr += DL_NR) {
-        float *panel = dst + jr * kc;
-        for (int half = 0; half < 2; half++) {
-            const float *src = b + (j0 + jr + 8 * half) * ldb + p0;
-            for (long p = 0; p < kc8; p += 8) {
-                __m256 r[8];
-                for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(src + i * ldb + p);
-                transpose8(r);
-                for (int q = 0; q < 8; q++) _mm256_storeu_ps(panel + (p + q) * DL_NR + 8 * half, r[q]);
-            }
-            for (long p = kc8; p < kc; p++)
-                for (int i = 0; i < 8; i++) panel[p * DL_NR + 8 * half + i] = src[i * ldb + p];
-        }
-    }
-    long rest = nc - ncFull;
-    if (rest < 8) {
-        if (rest > 0) dl_pack_b(transB, b, ldb, p0, kc, j0 + ncFull, rest, dst + ncFull * kc);
-        return;
-    }
-    // A partial last panel of 8 to 15 columns (a convolution's 75 patch rows leave 11): its first
-    // 8 columns by register transposes too, the others one by one, zeros past the last.
-    float *panel = dst + ncFull * kc;
-    const float *src = b + (j0 + ncFull) * ldb + p0;
+/// Up to 8 columns of a transposed B (`cols` rows of `b`, read along p) into one 8-wide half of
+/// each of kc panel groups: 8×8 register transposes, zeros in the lanes past the last column.
+static inline __attribute__((always_inline))
+void pack_transposed_half(const float *src, long ldb, long kc, long cols, float *out) {
+    long kc8 = kc / 8 * 8;
     for (long p = 0; p < kc8; p += 8) {
         __m256 r[8];
-        for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(src + i * ldb + p);
+        for (int i = 0; i < 8; i++) r[i] = i < cols ? _mm256_loadu_ps(src + i * ldb + p) : _mm256_setzero_ps();
         transpose8(r);
-        for (int q = 0; q < 8; q++) _mm256_storeu_ps(panel + (p + q) * DL_NR, r[q]);
+        for (int q = 0; q < 8; q++) _mm256_storeu_ps(out + (p + q) * DL_NR, r[q]);
     }
     for (long p = kc8; p < kc; p++)
-        for (int i = 0; i < 8; i++) panel[p * DL_NR + i] = src[i * ldb + p];
-    for (long p = 0; p < kc; p++) {
-        long j = 8;
-        for (; j < rest; j++) panel[p * DL_NR + j] = src[j * ldb + p];
-        for (; j < DL_NR; j++) panel[p * DL_NR + j] = 0.0f;
+        for (int i = 0; i < 8; i++) out[p * DL_NR + i] = i < cols ? src[i * ldb + p] : 0.0f;
+}
+
+/// `dl_pack_b`'s panels, vectorized: a transposed B by 8×8 register transposes (the weights of
+/// a Linear layer's forward pass, a convolution's patches in dW), an untransposed one by masked
+/// loads. The same values in the same places, zeros past the last column — except that a last
+/// panel of at most 8 columns leaves lanes 8–15 unwritten: its tiles take the 8-wide kernel,
+/// which never reads them (conv1's dW has 5 columns, and zeroing 11 lanes per p took half of
+/// its packing).
+static void pack_b(int transB, const float *b, long ldb, long p0, long kc, long j0, long nc, float *dst) {
+    for (long jr = 0; jr < nc; jr += DL_NR) {
+        long cols = nc - jr < DL_NR ? nc - jr : DL_NR;
+        float *panel = dst + jr * kc;
+        if (transB) {
+            const float *src = b + (j0 + jr) * ldb + p0;
+            pack_transposed_half(src, ldb, kc, cols < 8 ? cols : 8, panel);
+            if (cols > 8) pack_transposed_half(src + 8 * ldb, ldb, kc, cols - 8, panel + 8);
+        } else {
+            const float *src = b + p0 * ldb + j0 + jr;
+            __m256i lo = first_lanes(cols), hi = first_lanes(cols - 8);
+            for (long p = 0; p < kc; p++) {
+                _mm256_storeu_ps(panel + p * DL_NR, _mm256_maskload_ps(src + p * ldb, lo));
+                if (cols > 8) _mm256_storeu_ps(panel + p * DL_NR + 8, _mm256_maskload_ps(src + p * ldb + 8, hi));
+            }
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 // The blocked loops of Goto's algorithm (as BLIS writes them), included by each path's file
 // after it defines its micro-kernels, so they inline:
 //   DL_KERNEL(R, W, kc, a, rsa, csa, b, rsb, c, ldc, load)  an R×8W tile (R ≤ MR, W = 1 or 2)
+//     or DL_KERNEL_COLS(R, W, cols, …)                        the same, storing only C's first `cols` columns
 //   DL_PACK_B                                                 dl_pack_b or a faster equivalent
 //   DL_TILE, DL_CHAINS                                        the names of the (static) functions to define
 // A micro-kernel reads A(r, p) at a[r·rsa + p·csa] and B(p, j) at b[p·rsb + j], and stores its
@@ -10,8 +11,25 @@
 // sets), and a partial last column panel of B is packed with zeros.
 #include <string.h>
 
-/// One tile of C: `rows` (1…MR) × `cols` (1…NR). Widths of 8 and 16 are stored in place;
-/// other widths go through a full-width copy of the tile.
+/// One tile of C: `rows` (1…MR) × `cols` (1…NR). A kernel that masks its loads and stores of C
+/// (DL_KERNEL_COLS) takes any width in place; otherwise widths of 8 and 16 are stored in place
+/// and other widths go through a full-width copy of the tile.
+#ifdef DL_KERNEL_COLS
+static inline void DL_TILE(long kc, const float *a, long rsa, long csa, long rows,
+                           const float *b, long rsb, long cols, float *c, long ldc, int load) {
+#define DL_ROWS(W) \
+    switch (rows) { \
+    case 1: DL_KERNEL_COLS(1, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
+    case 2: DL_KERNEL_COLS(2, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
+    case 3: DL_KERNEL_COLS(3, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
+    case 4: DL_KERNEL_COLS(4, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
+    case 5: DL_KERNEL_COLS(5, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
+    default: DL_KERNEL_COLS(6, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
+    }
+    if (cols <= 8) { DL_ROWS(1) } else { DL_ROWS(2) }
+#undef DL_ROWS
+}
+#else
 static inline void DL_TILE(long kc, const float *a, long rsa, long csa, long rows,
                            const float *b, long rsb, long cols, float *c, long ldc, int load) {
     float t[DL_MR * DL_NR];
@@ -36,6 +54,8 @@ static inline void DL_TILE(long kc, const float *a, long rsa, long csa, long row
         for (long r = 0; r < rows; r++) memcpy(c + r * ldc, t + r * DL_NR, (size_t)cols * sizeof(float));
     }
 }
+
+#endif
 
 /// How many tiles the mc rows of C take when A is read in place: 0 for tiles of MR rows, unless
 /// those would leave a last tile of one or two rows, whose 2–4 accumulator chains are too few to
@@ -66,7 +86,7 @@ static void DL_CHAINS(int transA, int transB, long m, long n, long k, const floa
             long kc = k - p0 < DL_KC ? k - p0 : DL_KC;
             int loadBlock = load || p0 > 0;
             if (packB) DL_PACK_B(transB, b, ldb, p0, kc, j0, nc, packedB);
-            else if (ncFull < nc) dl_pack_b(0, b, ldb, p0, kc, j0 + ncFull, nc - ncFull, edgeB);
+            else if (ncFull < nc) DL_PACK_B(0, b, ldb, p0, kc, j0 + ncFull, nc - ncFull, edgeB);
             for (long i0 = 0; i0 < m; i0 += DL_MC) {
                 long mc = m - i0 < DL_MC ? m - i0 : DL_MC;
                 if (packA) dl_pack_a(transA, a, lda, i0, mc, p0, kc, packedA);

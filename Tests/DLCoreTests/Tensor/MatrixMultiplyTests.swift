@@ -56,11 +56,13 @@ final class MatrixMultiplyTests: XCTestCase {
 
     /// Shapes around the tile (6×16) and block (120 rows, 256 deep, 2048 wide) edges, row counts
     /// that take tiles of even height (13, 25, 26, 8 rows at depth ≥ 16), every transpose, padded
-    /// strides, and the alpha/beta cases the engine uses and the rare ones.
+    /// strides, last column panels of 1–8 and 9–15 columns packed from either layout (5, 12, 25 wide
+    /// over depths that are and are not multiples of 8; B rows 300 apart are packed untransposed too),
+    /// and the alpha/beta cases the engine uses and the rare ones.
     func testEveryPathGivesTheReferenceBits() {
         var rng = RandomStream(seed: 11, stream: "gemm")
         let shapes = [(1, 1, 1), (5, 15, 3), (6, 16, 1), (7, 17, 2), (13, 33, 40), (16, 100, 40), (64, 100, 100),
-                      (100, 100, 257), (121, 10, 513), (25, 75, 300), (26, 40, 30), (8, 24, 20), (3, 2049, 5), (0, 4, 3), (4, 0, 3), (4, 5, 0)]
+                      (100, 100, 257), (121, 10, 513), (25, 75, 300), (26, 40, 30), (8, 24, 20), (25, 5, 1300), (5, 25, 41), (9, 12, 19), (7, 300, 20), (3, 2049, 5), (0, 4, 3), (4, 0, 3), (4, 5, 0)]
         let scalars: [(Float, Float)] = [(1, 0), (1, 1), (1, 0.5), (-2, 0), (0.5, 1), (0.25, -3)]
         var checked = 0
         for (index, (m, n, k)) in shapes.enumerated() {
