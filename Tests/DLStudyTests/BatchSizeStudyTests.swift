@@ -57,6 +57,30 @@ final class BatchSizeStudyTests: XCTestCase {
         XCTAssertEqual(r.chosen(in: handle, groupedBy: { Double($0.batchSize) }, by: .final(.testLoss)).map(\.group), [16, 64])
     }
 
+    /// A level where a seed diverged is not chosen on its survivors' mean while another level of
+    /// its group kept every seed; when every level lost a seed, the survivors' means decide.
+    func testChosenOnValidationPassesOverALevelThatLostASeed() {
+        let handle = ExperimentHandle("grid")
+        // nil: that seed diverged. At 256 the second level's survivor (0.9) beats the first's 0.5.
+        let levels: [(Int, Double, [Double?])] = [(256, 0.1, [0.5, 0.5]), (256, 0.2, [0.9, nil]), (1024, 0.1, [0.4, nil]), (1024, 0.2, [nil, 0.6])]
+        let experiment = Experiment("grid", base: DemoFixtures.base, vary: Vary("b, lr", levels.map { b, lr, _ in
+            Level("\(b) @ \(lr)") { $0.batchSize = b; $0.optimizer.lr = Float(lr) }
+        }), seeds: Seeds(2))
+        let cells = zip(experiment.cells, levels).map { cell, l in
+            CellResults(cell: cell, runs: Dictionary(uniqueKeysWithValues: l.2.enumerated().map { seed, v in
+                var r = MadeUpRecords.record(losses: [(2, 2), (1, 1)], diverged: v == nil)
+                if let v { r.final?.validationAccuracy = v }
+                return (UInt64(seed), r)
+            }))
+        }
+        let study = Study("t", title: "t") { _ in experiment }
+        let r = StudyResults(study: study, profile: .quick, experiments: ["grid": ExperimentResults(experiment: experiment, cells: cells)])
+        XCTAssertEqual(r[handle.level("256 @ 0.2")]?.diverged.count, 1)
+        let picks = r.chosen(in: handle, groupedBy: { Double($0.batchSize) }, by: .final(.validationAccuracy))
+        XCTAssertEqual(picks.map(\.level.label), ["256 @ 0.1", "1024 @ 0.2"],
+                       "256: the level that kept both seeds; 1024: both lost one, so the survivors' 0.4 and 0.6 decide")
+    }
+
     /// A setup row shows the base setting when no level changes it, and what each level sets when one does.
     func testSetupRowsSayWhatTheLevelsSet() {
         let sweep = Experiment("s", base: DemoFixtures.base, vary: Vary("b", [

@@ -1,4 +1,5 @@
 import DLCore
+import DLPlot
 @testable import DLStudy
 import Foundation
 import XCTest
@@ -50,6 +51,20 @@ final class PredictionMethodTests: XCTestCase {
         XCTAssertNil(missing.chosen(r, seed: 0))
         XCTAssertEqual(missing.values(r, .accuracy, seeds: [0, 1]), [:])
         XCTAssertEqual(methods.jobs(r.planned).count, 2 * 2 + 2 + 2)
+    }
+
+    /// The methods figure labels a method whose mean rests on fewer replicates than seeds.
+    func testTheMethodsFigureCountsTheReplicatesOfAMethodWithMissingSeeds() {
+        let (r, methods) = fixture()
+        // Seed 1 of "half" has no candidate values (say its member diverged): one replicate of two.
+        let half = PredictionMethod("half", models: 1, trainingEpochs: 1) { _, seed in
+            seed == 0 ? [self.job("m/seed-0/candidate-0")] : [self.job("nowhere")]
+        }
+        let all = PredictionMethods(methods.methods + [half], seeds: [0, 1], experiment: "main")
+        let figure = FigureBlock.methods("m", caption: "c", all, metrics: [.accuracy, .nll]).make(r)
+        func notes(_ k: Int) -> [String] { figure.panels[k].series.compactMap { ($0 as? TextAnnotation)?.text } }
+        XCTAssertEqual(notes(0), ["1 of 2 seeds"], "accuracy: only \"half\" rests on fewer seeds")
+        XCTAssertEqual(notes(1), ["1 of 2 seeds"], "NLL: the same; the stacked method has no NLL at all, so no mean and no note")
     }
 
     /// A claim reads its levels' values through `SeedValues`: paired by seed like any claim.

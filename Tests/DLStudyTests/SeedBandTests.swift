@@ -98,4 +98,19 @@ final class DivergedCaptionTests: XCTestCase {
         let dots = FigureBlock.dots("d", caption: "Means.", experiment: ExperimentHandle("main"), [Measure(.final(.trainLoss))])
         XCTAssertEqual(dots.caption(r), "Means. Diverged seeds have no value, so the mean there is over the others: 1 of 3 seeds at level b.")
     }
+
+    /// `against` names the drawn levels whose means rest on fewer seeds, and only those.
+    func testAgainstNamesTheDrawnLevelsWithDivergedSeeds() {
+        let r = SeedBandTests.results(), main = ExperimentHandle("main")
+        let x = SpecAxis("x", log: false) { _ in 1 }
+        let all = FigureBlock.against("a", caption: "Against.", series: [AgainstSeries(main, "all")], x: x, [Measure(.final(.trainLoss))])
+        XCTAssertEqual(all.caption(r), "Against. Diverged seeds have no value, so the mean there is over the others: 1 of 3 seeds at level b.")
+        XCTAssertNotNil(all.make(r))
+        let onlyA = FigureBlock.against("a", caption: "Against.", series: [AgainstSeries(main, "a", only: { _ in false })], x: x,
+                                        [Measure(.final(.trainLoss))])
+        XCTAssertEqual(onlyA.caption(r), "Against.", "no drawn level lost a seed")
+        let chosen = FigureBlock.against("a", caption: "Against.", series: [AgainstSeries(main, "best", chooseBy: .final(.trainLoss))], x: x,
+                                         [Measure(.final(.trainLoss))])
+        XCTAssertEqual(chosen.caption(r), "Against.", "the choice passes over level b, which lost a seed")
+    }
 }

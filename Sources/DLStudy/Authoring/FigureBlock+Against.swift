@@ -14,6 +14,14 @@ public struct AgainstSeries: @unchecked Sendable {
     public init(_ experiment: ExperimentHandle, _ name: String, chooseBy: Quantity? = nil, only: ((RunSpec) -> Bool)? = nil) {
         (self.experiment, self.name, self.chooseBy, self.only) = (experiment, name, chooseBy, only)
     }
+
+    /// The cells this series draws: those passing `only`, and with `chooseBy` the chosen one at
+    /// each x.
+    func drawnCells(_ r: StudyResults, _ x: SpecAxis) -> [CellResults] {
+        guard let results = r[experiment] else { return [] }
+        let chosen = chooseBy.map { q in Set(r.chosen(in: experiment, groupedBy: x.value, by: q).map(\.level.label)) }
+        return results.cells.filter { chosen?.contains($0.label) ?? true && only?($0.cell.spec) ?? true }
+    }
 }
 
 /// The x axis of `FigureBlock.against`: a number read off each level's run spec.
@@ -42,10 +50,13 @@ extension FigureBlock {
     /// `chooseBy` shows, at each x, only the level whose mean of that quantity is best; a series
     /// whose levels all share one x gets no joining line. On a log
     /// x axis the series are drawn a few percent apart (dodged) so that equal x values stay visible.
+    /// The caption names every drawn level whose mean rests on fewer seeds because some diverged.
     public static func against(
         _ id: String, caption: String, series: [AgainstSeries], x: SpecAxis, _ measures: [Measure]
     ) -> FigureBlock {
-        FigureBlock(id, caption: caption, experiment: series[0].experiment.id) { r in
+        FigureBlock(id, caption: { r in
+            caption + FigureStyle.divergedCaption(series.compactMap { s in r[s.experiment].map { ($0, s.drawnCells(r, x)) } })
+        }, experiment: series[0].experiment.id) { r in
             let figure = Figure(width: measures.count > 1 ? 760 : 480, height: 320, rows: 1, columns: max(measures.count, 1))
             for (k, measure) in measures.enumerated() {
                 let axes = figure.panels[k]
@@ -55,12 +66,11 @@ extension FigureBlock {
                 if x.log { axes.xAxis.scale = .log }
                 var ticks: [Double] = []
                 for (e, s) in series.enumerated() {
-                    guard let results = r[s.experiment] else { continue }
+                    guard r[s.experiment] != nil else { continue }
                     let color = Palette.categorical(e)
-                    let chosen = s.chooseBy.map { q in Set(r.chosen(in: s.experiment, groupedBy: x.value, by: q).map(\.level.label)) }
                     var means: [(Double, Double)] = []
                     let dodge = x.log ? pow(1.05, Double(e) - Double(series.count - 1) / 2) : 1
-                    for cell in results.cells where chosen?.contains(cell.label) ?? true && s.only?(cell.cell.spec) ?? true {
+                    for cell in s.drawnCells(r, x) {
                         let raw = x.value(cell.cell.spec), xv = raw * dodge
                         if !ticks.contains(raw) { ticks.append(raw) }
                         let values = measure.values(cell).filter { !measure.log || $0 > 0 }

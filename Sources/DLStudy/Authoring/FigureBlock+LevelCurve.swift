@@ -21,12 +21,19 @@ extension FigureStyle {
     /// over the others: 1 of 5 seeds at learning rate 3; all 5 at learning rate 10 (no point)."
     /// — or "" when none did.
     public static func divergedCaption(_ exp: ExperimentResults?) -> String {
-        let cells = (exp?.cells ?? []).filter { !$0.diverged.isEmpty }
-        guard let exp, !cells.isEmpty else { return "" }
-        let factor = exp.experiment.factors.map(\.name).joined(separator: ", ")
-        let parts = cells.map { c in
-            c.diverged.count == c.runs.count ? "all \(c.runs.count) at \(factor) \(c.label) (no point)" : "\(c.diverged.count) of \(c.runs.count) seeds at \(factor) \(c.label)"
+        guard let exp else { return "" }
+        return divergedCaption([(exp, exp.cells)])
+    }
+
+    /// The same sentence for the cells a figure draws, from one or more experiments.
+    public static func divergedCaption(_ drawn: [(experiment: ExperimentResults, cells: [CellResults])]) -> String {
+        let parts = drawn.flatMap { exp, cells in
+            let factor = exp.experiment.factors.map(\.name).joined(separator: ", ")
+            return cells.filter { !$0.diverged.isEmpty }.map { c in
+                c.diverged.count == c.runs.count ? "all \(c.runs.count) at \(factor) \(c.label) (no point)" : "\(c.diverged.count) of \(c.runs.count) seeds at \(factor) \(c.label)"
+            }
         }
+        guard !parts.isEmpty else { return "" }
         return " Diverged seeds have no value, so the mean there is over the others: \(parts.joined(separator: "; "))."
     }
 }

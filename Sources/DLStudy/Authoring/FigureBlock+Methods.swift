@@ -4,7 +4,8 @@ import DLPlot
 extension FigureBlock {
     /// Prediction methods down the y axis, a panel per metric: each seed a faint dot, the mean
     /// with its 95% CI as an error bar. The values are the methods' derived jobs' (chosen on
-    /// validation where a method has candidates).
+    /// validation where a method has candidates). Where a method has fewer replicates than seeds
+    /// (a member diverged, a value is not finite), "n of N" beside its mean says what it rests on.
     public static func methods(_ id: String, caption: String, _ methods: PredictionMethods, metrics: [PredictionMethod.Metric]) -> FigureBlock {
         FigureBlock(id, caption: caption, experiment: methods.experiment, needs: methods.jobs) { r in
             let list = methods.methods
@@ -27,6 +28,9 @@ extension FigureBlock {
                     let color = Palette.categorical(m.models > 1 ? 1 : 0)
                     axes.scatter(x: values, y: values.map { _ in positions[i] }, color: color, size: 4, alpha: 0.4)
                     axes.errorBars(x: [s.mean], y: [positions[i]], yError: [0], xError: [s.ci95], color: color)
+                    if values.count < methods.seeds.count {
+                        axes.text("\(values.count) of \(methods.seeds.count) seeds", x: s.mean, y: positions[i], offset: (4, 3), size: 9, color: .gray)
+                    }
                 }
             }
             return figure
