@@ -177,7 +177,7 @@ public enum LearningRateStudy {
             """)
         Experiment(scheduled, base: scheduleBase(profile), vary: tuning.factor, tuning.rateFactor, seeds: seeds(profile))
         FigureBlock.against(
-            "tuning", caption: "The tuning grid: each schedule's validation accuracy (at each run's best epoch) against its peak rate η₀ (mean, 95% CI; faint dots are seeds). The chosen peak is each line's highest point. A diverged seed has no point here, so a peak where seeds diverged is averaged over the others (the text below lists them); the choice itself counts a diverged seed as 0.",
+            "tuning", caption: "The tuning grid: each schedule's validation accuracy (at each run's best epoch) against its peak rate η₀ (mean, 95% CI; faint dots are seeds). The chosen peak is each line's highest point; the choice counts a diverged seed as 0.",
             series: names.map { name in AgainstSeries(scheduled, name, only: { spec in spec.schedule == schedules(profile).first { $0.0 == name }!.1 }) },
             x: SpecAxis("peak learning rate η₀", ticksAtValues: true) { Double($0.optimizer.lr) },
             [Measure(chosenValidation, label: "validation accuracy (%)")])
