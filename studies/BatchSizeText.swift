@@ -63,7 +63,8 @@ extension BatchSizeStudy {
             "Anything at scale: one \(width)-\(width) MLP on MNIST-1D (a 1-D toy task, \(Format.count(base(profile).data.trainSamples!)) training signals), plain SGD without momentum or weight decay, \(n) seeds, batch sizes \(Format.list(sizes(profile).map(String.init))). Keskar et al. and Goyal et al. report ImageNet-scale networks, where the linear rule breaks down beyond some batch size.",
             "Smith et al. (2018)'s schedule — increasing the batch instead of decaying the rate — is not run: every run here has a constant rate after warm-up.",
             "A tuned rate with its own stopping for the sharpness comparison: the tuned runs stop at different training losses and carry no sharpness probes; sharpness is compared only between runs trained to the same loss.",
-            "Other tuning budgets: \(multiples(profile).count) rates per batch size a factor 2 apart, and the equivalence margins (\(Format.points(accuracyMargin)), \(Format.number(sharpnessMargin)) in log₁₀ λ₁) chosen before the runs; a finer grid or other margins can change those verdicts."
+            "Other tuning budgets: \(multiples(profile).count) rates per batch size a factor 2 apart, and the equivalence margins (\(Format.points(accuracyMargin)), \(Format.number(sharpnessMargin)) in log₁₀ λ₁) chosen before the runs; a finer grid or other margins can change those verdicts.",
+            DoesNotShow.choiceReadOnItsOwnSeeds(n, chosen: "the rate tuned per batch size")
         )
     }
 }

@@ -54,7 +54,8 @@ extension InitializationStudy {
             "Tuned shallow networks: the symmetry part trains at one rate (\(Format.plain(Double(rate)))); its facts (weights that stay exactly 0, rows that stay exactly equal) do not depend on the rate, its accuracies do.",
             "Other optimizers: plain SGD only; momentum or Adam rescale the steps and can change which scheme trains best. The tuning grid has \(rates(profile).count) rates and \(epochs(profile)) epochs per run; a rate chosen at an end of the grid means the best rate may lie outside it.",
             "Orthogonal initialization (Saxe et al. 2014), LSUV (Mishkin & Matas 2016) and Xavier with tanh's recommended gain 5/3: not run.",
-            "The reasons behind a difference in accuracy: the claims compare outcomes; gradients per layer are not measured."
+            "The reasons behind a difference in accuracy: the claims compare outcomes; gradients per layer are not measured.",
+            DoesNotShow.choiceReadOnItsOwnSeeds(seeds(profile).values.count, chosen: "each scheme at its tuned rate")
         )
     }
 }

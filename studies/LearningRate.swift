@@ -232,7 +232,8 @@ public enum LearningRateStudy {
             "Other tuning budgets: \(peaks(profile).count) peak rates about a factor 3 apart, the same for every schedule; only the peak is tuned. The milestones, the warm-up length (\(warmupEpochs(profile)) epoch\(warmupEpochs(profile) == 1 ? "" : "s")), the plateau's factor and patience are fixed, and a schedule whose other knobs were tuned too might do better. A peak chosen at an end of the grid (the prose says where) means the best one may lie outside it.",
             "Cyclical rates, SGDR's restarts and one-cycle (which sets its own peak) are not in the tuned comparison.",
             "Why a rate fails: dead units are counted once, at the end, on the training set; a unit dead at the end may have been alive earlier, and a failed run is not shown to fail because its units died.",
-            "That the range test works elsewhere: one ramp length (\(config.steps) batches), one smoothing, one network; the equivalence margin (\(Format.points(accuracyMargin))) was chosen before the runs, and another margin can change those verdicts."
+            "That the range test works elsewhere: one ramp length (\(config.steps) batches), one smoothing, one network; the equivalence margin (\(Format.points(accuracyMargin))) was chosen before the runs, and another margin can change those verdicts.",
+            DoesNotShow.choiceReadOnItsOwnSeeds(seeds(profile).values.count, chosen: "each schedule at its tuned peak")
         )
     }
 }

@@ -190,6 +190,7 @@ enum RegularizersProse {
             "Sparsity as exact zeros: plain subgradient descent on L1 leaves weights jittering around zero, not at it; proximal methods (soft thresholding) would produce exact zeros. Sparsity is measured as |w| < 10⁻³, at the end of training, not at the chosen epoch.",
             "A common validation set across data-set sizes: each size holds out the 500 samples after its own training samples, so the sizes' validation sets differ (all from the same distribution). The more-data claim doubles the data once; it says nothing about the returns of a tenfold increase.",
             "Test accuracy at the best test epoch: every number is read at the epoch validation chooses; the test set is never used to choose.",
+            DoesNotShow.choiceReadOnItsOwnSeeds(S.seeds(profile), chosen: "each regularizer at its tuned strength"),
         ]
     }
 }
