@@ -14,24 +14,11 @@
 /// One tile of C: `rows` (1…MR) × `cols` (1…NR). A kernel that masks its loads and stores of C
 /// (DL_KERNEL_COLS) takes any width in place; otherwise widths of 8 and 16 are stored in place
 /// and other widths go through a full-width copy of the tile.
+static inline void DL_TILE(long kc, const float *a, long rsa, long csa, long rows,
+                           const float *b, long rsb, long cols, float *c, long ldc, int load) {
 #ifdef DL_KERNEL_COLS
-static inline void DL_TILE(long kc, const float *a, long rsa, long csa, long rows,
-                           const float *b, long rsb, long cols, float *c, long ldc, int load) {
-#define DL_ROWS(W) \
-    switch (rows) { \
-    case 1: DL_KERNEL_COLS(1, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
-    case 2: DL_KERNEL_COLS(2, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
-    case 3: DL_KERNEL_COLS(3, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
-    case 4: DL_KERNEL_COLS(4, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
-    case 5: DL_KERNEL_COLS(5, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
-    default: DL_KERNEL_COLS(6, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load); break; \
-    }
-    if (cols <= 8) { DL_ROWS(1) } else { DL_ROWS(2) }
-#undef DL_ROWS
-}
+#define DL_TILE_KERNEL(R, W) DL_KERNEL_COLS(R, W, cols, kc, a, rsa, csa, b, rsb, c, ldc, load)
 #else
-static inline void DL_TILE(long kc, const float *a, long rsa, long csa, long rows,
-                           const float *b, long rsb, long cols, float *c, long ldc, int load) {
     float t[DL_MR * DL_NR];
     int inPlace = cols == 8 || cols == 16;
     float *tc = inPlace ? c : t;
@@ -39,23 +26,26 @@ static inline void DL_TILE(long kc, const float *a, long rsa, long csa, long row
     if (!inPlace && load) {
         for (long r = 0; r < rows; r++) memcpy(t + r * DL_NR, c + r * ldc, (size_t)cols * sizeof(float));
     }
+#define DL_TILE_KERNEL(R, W) DL_KERNEL(R, W, kc, a, rsa, csa, b, rsb, tc, tldc, load)
+#endif
 #define DL_ROWS(W) \
     switch (rows) { \
-    case 1: DL_KERNEL(1, W, kc, a, rsa, csa, b, rsb, tc, tldc, load); break; \
-    case 2: DL_KERNEL(2, W, kc, a, rsa, csa, b, rsb, tc, tldc, load); break; \
-    case 3: DL_KERNEL(3, W, kc, a, rsa, csa, b, rsb, tc, tldc, load); break; \
-    case 4: DL_KERNEL(4, W, kc, a, rsa, csa, b, rsb, tc, tldc, load); break; \
-    case 5: DL_KERNEL(5, W, kc, a, rsa, csa, b, rsb, tc, tldc, load); break; \
-    default: DL_KERNEL(6, W, kc, a, rsa, csa, b, rsb, tc, tldc, load); break; \
+    case 1: DL_TILE_KERNEL(1, W); break; \
+    case 2: DL_TILE_KERNEL(2, W); break; \
+    case 3: DL_TILE_KERNEL(3, W); break; \
+    case 4: DL_TILE_KERNEL(4, W); break; \
+    case 5: DL_TILE_KERNEL(5, W); break; \
+    default: DL_TILE_KERNEL(6, W); break; \
     }
     if (cols <= 8) { DL_ROWS(1) } else { DL_ROWS(2) }
 #undef DL_ROWS
+#undef DL_TILE_KERNEL
+#ifndef DL_KERNEL_COLS
     if (!inPlace) {
         for (long r = 0; r < rows; r++) memcpy(c + r * ldc, t + r * DL_NR, (size_t)cols * sizeof(float));
     }
-}
-
 #endif
+}
 
 /// How many tiles the mc rows of C take when A is read in place: 0 for tiles of MR rows, unless
 /// those would leave a last tile of one or two rows, whose 2–4 accumulator chains are too few to
