@@ -20,6 +20,10 @@ packages=(libopenblas-dev libcairo2-dev zlib1g-dev fonts-dejavu-core pkg-config)
 # Tools the test suite uses to read back what it wrote (PDF → PNG).
 packages+=(poppler-utils)
 
+# Runs a command as root: directly when root, else through sudo (`can_be_root` says whether either works).
+can_be_root() { [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; }
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -33,12 +37,10 @@ else
     echo "       Install them with your package manager (on macOS: brew install cairo openblas)." >&2
     exit 1
   fi
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-    echo "setup: need root or sudo to install ${missing[*]}" >&2; exit 1
-  fi
+  can_be_root || { echo "setup: need root or sudo to install ${missing[*]}" >&2; exit 1; }
   echo "setup: installing ${missing[*]} with apt-get"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   echo "setup: installed ${missing[*]}"
 fi
 
@@ -46,10 +48,9 @@ if [ "$browser" -eq 1 ]; then
   if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
     || command -v google-chrome >/dev/null 2>&1; then
     echo "setup: Chromium present (for the headless report check)"
-  elif [ "$(id -u)" -eq 0 ] || command -v sudo >/dev/null 2>&1; then
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  elif can_be_root; then
     echo "setup: installing Chromium with apt-get (for the headless report check)"
-    if $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null; then
+    if as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; then
       echo "setup: installed $(chromium --version 2>/dev/null || echo chromium)"
     else
       echo "setup: could not install Chromium; the headless report check (ReportBrowserTests) will be skipped" >&2
