@@ -46,7 +46,8 @@ struct RunCommand: ParsableCommand {
             print("\(study.name): \(summary.trained) trained, \(summary.cached) cached → \(url.path)")
             if timings {
                 print(TimingsText.lines(study: study.name, summary.timings, reportSeconds: Date().timeIntervalSince(reportStart),
-                                        totalSeconds: Date().timeIntervalSince(start)))
+                                        totalSeconds: Date().timeIntervalSince(start),
+                                        peak: summary.trained > 0 ? ThroughputBenchmark.sgemmPeak() : nil))
             }
         }
     }

@@ -1,9 +1,12 @@
+import DLCore
 import DLStudy
 import Foundation
 
 /// `dlstudy run --timings`: where a study's wall time went, in core-seconds of the training phase.
 enum TimingsText {
-    static func lines(study: String, _ t: Runner.Timings, reportSeconds: Double, totalSeconds: Double) -> String {
+    /// `peak`: this core's sgemm GFLOP/s (`ThroughputBenchmark.sgemmPeak`), for the floor line;
+    /// nil leaves it out.
+    static func lines(study: String, _ t: Runner.Timings, reportSeconds: Double, totalSeconds: Double, peak: Double? = nil) -> String {
         let capacity = Double(t.cores) * t.wallSeconds
         func row(_ label: String, _ seconds: Double) -> String {
             let share = capacity > 0 ? String(format: "%3.0f%%", 100 * seconds / capacity) : "   –"
@@ -19,6 +22,17 @@ enum TimingsText {
             row("derived", t.derivedSeconds) + "  (interpolations, model summaries, weight statistics)",
             row("other", t.otherSeconds) + "  (model and data setup, storing records)",
             row("idle", t.idleCoreSeconds),
-        ].joined(separator: "\n")
+        ].joined(separator: "\n") + (peak.map { "\n" + floor(t, peak: $0) } ?? "")
+    }
+
+    /// How near the limit the steps and evaluation ran: their matrix products alone, at this
+    /// core's sgemm peak, on every core. With the same records no kernel can do better.
+    static func floor(_ t: Runner.Timings, peak: Double) -> String {
+        let coreSeconds = t.products.total / (peak * 1e9), spent = t.stepSeconds + t.evaluationSeconds
+        let share = spent > 0 ? String(format: "; steps and evaluation took %.1f core-s, so they ran at %.0f%% of the peak", spent, 100 * coreSeconds / spent) : ""
+        return String(format: "  floor: their products (%.2f TFLOP: steps %.2f, evaluation %.2f) at this core's sgemm peak (%.1f GFLOP/s, "
+                        + "the best of ten 1024³ OpenBLAS products) take %.1f core-s (%.1f s on %d core%@)%@",
+                      t.products.total / 1e12, t.products.stepFLOPs / 1e12, t.products.evaluationFLOPs / 1e12, peak,
+                      coreSeconds, coreSeconds / Double(max(t.cores, 1)), t.cores, t.cores == 1 ? "" : "s", share)
     }
 }

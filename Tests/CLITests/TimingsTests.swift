@@ -1,3 +1,6 @@
+import DLCore
+@testable import DLCommands
+@testable import DLStudy
 import Foundation
 import XCTest
 
@@ -22,5 +25,23 @@ final class TimingsTests: XCTestCase {
         XCTAssert(parts.allSatisfy { $0 >= 0 })
         XCTAssertEqual(parts.reduce(0, +), capacity, accuracy: 0.1 * 5 + 0.05 * capacity, r.stdout)
         XCTAssertGreaterThan(parts[0], 0, "steps take time: \(r.stdout)")
+        XCTAssert(r.stdout.contains("  floor: their products ("), r.output)
+        XCTAssert(r.stdout.contains("at this core's sgemm peak ("), r.output)
+    }
+
+    /// The floor: the runs' product FLOPs over the sgemm peak, spread over the cores, beside
+    /// the core-seconds the steps and evaluation took.
+    func testTheFloorIsTheProductWorkAtThePeak() {
+        var t = Runner.Timings()
+        t.cores = 2
+        t.stepSeconds = 150
+        t.evaluationSeconds = 50
+        t.products = ProductWork(stepFLOPs: 6e12, evaluationFLOPs: 4e12)
+        XCTAssertEqual(TimingsText.floor(t, peak: 100),
+                       "  floor: their products (10.00 TFLOP: steps 6.00, evaluation 4.00) at this core's sgemm peak (100.0 GFLOP/s, "
+                       + "the best of ten 1024³ OpenBLAS products) take 100.0 core-s (50.0 s on 2 cores); steps and evaluation took "
+                       + "200.0 core-s, so they ran at 50% of the peak")
+        XCTAssert(TimingsText.lines(study: "s", t, reportSeconds: 1, totalSeconds: 2).split(separator: "\n").allSatisfy { !$0.contains("floor") },
+                  "no peak measured, no floor line")
     }
 }

@@ -65,6 +65,19 @@ public final class Sequential: Layer {
         return total
     }
 
+    /// Multiply-accumulates of one training step, per sample, as the engine does them: the
+    /// forward pass, each weighted layer's weight gradient, and the input gradient of each layer
+    /// that computes one (the first does not). Element-wise work is not counted.
+    public func stepMACs(for input: Shape) -> Int {
+        var s = input, total = 0
+        for l in layers {
+            let forward = l.forwardMACs(for: s)
+            total += forward * (l.parameters.isEmpty ? 1 : 2) + (l.computesInputGradient ? forward : 0)
+            s = (try? l.outputShape(for: s)) ?? s
+        }
+        return total
+    }
+
     /// Number of trainable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 

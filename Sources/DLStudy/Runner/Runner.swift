@@ -52,6 +52,9 @@ public final class Runner: @unchecked Sendable {
         public var derivedSeconds = 0.0
         public var otherSeconds: Double { max(0, runSeconds - stepSeconds - evaluationSeconds - probeSeconds) }
         public var idleCoreSeconds: Double { max(0, Double(cores) * wallSeconds - runSeconds - derivedSeconds) }
+        /// The matrix-product work of the trained runs' steps and evaluation passes: at the
+        /// machine's sgemm peak, the floor of `stepSeconds + evaluationSeconds`.
+        public var products = ProductWork()
     }
 
     public let cache: RunCache
@@ -195,7 +198,7 @@ public final class Runner: @unchecked Sendable {
                             emit(.cached(job))
                         } else {
                             let clock = Stopwatch()
-                            let record = try train(job)
+                            let (record, work) = try train(job)
                             let seconds = clock.seconds
                             condition.lock()
                             trained += 1
@@ -203,6 +206,7 @@ public final class Runner: @unchecked Sendable {
                             timings.evaluationSeconds += record.evaluationSeconds ?? 0
                             timings.stepSeconds += record.wallSeconds - (record.evaluationSeconds ?? 0)
                             timings.probeSeconds += record.probeSeconds ?? 0
+                            timings.products += work
                             condition.unlock()
                         }
                     } catch let problem as FileProblem {
@@ -279,9 +283,10 @@ public final class Runner: @unchecked Sendable {
         emit(.derived(job))
     }
 
-    /// Trains one job and stores its record (with probes and, when needed, weights).
+    /// Trains one job and stores its record (with probes and, when needed, weights); returns
+    /// the record and the product work its steps and evaluation did.
     @discardableResult
-    func train(_ job: RunJob) throws -> RunRecord {
+    func train(_ job: RunJob) throws -> (record: RunRecord, work: ProductWork) {
         emit(.started(job))
         let data = try splits(for: job.spec.data)
         let trainer = try Trainer(spec: job.spec, data: data, artefacts: cache)
@@ -310,7 +315,7 @@ public final class Runner: @unchecked Sendable {
         }
         try cache.store(record, key: job.key, weights: weights, artefacts: artefacts)
         emit(.finished(job, record))
-        return record
+        return (record, ProductWork(record: record, model: trainer.model, data: trainer.data))
     }
 
     /// Data sets are generated once per process and shared by the runs that use them.
