@@ -49,6 +49,9 @@ public enum BatchSizeStudy {
     static let chosenValidation = Quantity.atBestEpoch(of: .validationLoss, .validationAccuracy)
     static let chosenStep = Quantity.stepOfBest(.validationLoss).named("step of lowest validation loss")
     static let lowestValidationLoss = Quantity.best(.validationLoss)
+    /// A spike: an epoch whose training loss is at least this many times the one before.
+    static let spikeFactor = 1.5
+    static let spikes = Quantity.lossSpikes(factor: spikeFactor)
     static let logHessian = Quantity.custom("log₁₀ λ₁") { r in r.probes["hessian_top"]?.first.flatMap { $0 > 0 ? log10($0) : nil } }
     /// λ₁ against the edge of stability 2/η (Cohen et al. 2021): 1 means at the edge.
     static let edge = Quantity.custom("λ₁ η / 2") { r in

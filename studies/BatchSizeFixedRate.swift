@@ -48,6 +48,16 @@ extension BatchSizeStudy {
                 + "The lowest validation loss is \(number: r.mean(small, lowestValidationLoss)) at batch \(small) and \(number: r.mean(large, lowestValidationLoss)) at batch \(large). "
                 + "But every batch size here also had a different η/B; the next two experiments hold η/B fixed or tune η."
         }
+        Prose { r in
+            let counts = fixedSizes.levels.map { level in (level, r[level]?.orderedValues(spikes) ?? []) }
+            guard counts.contains(where: { $0.1.contains { $0 > 0 } }) else {
+                return "The training loss fell without a spike at every batch size: no epoch's loss was \(Format.plain(spikeFactor)) times the one before."
+            }
+            let rows = counts.map { level, v in "\(v.filter { $0 > 0 }.count) of \(v.count) seeds at batch \(level) (\(String(format: "%.1f", r.mean(level, spikes))) per run)" }
+            return "The training loss does not always fall smoothly. An epoch whose training loss is at least \(Format.plain(spikeFactor)) times the one before happened in \(list: rows). "
+                + "The seeds spike at different epochs, which is what makes the mean curves above jagged. What causes the spikes is not measured here: λ₁ is probed only at the end, "
+                + "and Cohen et al. (2021) see such spikes when λ₁ rises past 2/η during training."
+        }
 
     }
 }

@@ -151,5 +151,15 @@ final class BatchSizeStudyTests: XCTestCase {
         }
         XCTAssertEqual(try QuotedNumbers.problems(quotes, folder: folder), [])
         XCTAssertEqual(Set(summary.claims.map(\.family)), ["fixed-rate", "linear-scaling", "noise-scale"])
+        XCTAssertTrue(QuotedNumbers.visibleText(html: report.html).contains("1.5 times the one before"), "the fixed-rate section says how often the loss spiked")
+    }
+
+    /// A spike is an evaluated epoch whose training loss is at least the factor times the one before.
+    func testLossSpikesCountTheEpochsWhoseTrainingLossRoseByTheFactor() {
+        let record = MadeUpRecords.record(losses: [2.0, 1.0, 1.5, 0.5, 0.74, 0.2, 0.6].map { ($0, $0) })
+        XCTAssertEqual(Quantity.lossSpikes(factor: 1.5).value(record), 2, "1.0 → 1.5 and 0.2 → 0.6; 0.5 → 0.74 is 1.48 times")
+        XCTAssertEqual(Quantity.lossSpikes(factor: 1.4).value(record), 3)
+        XCTAssertEqual(Quantity.lossSpikes(factor: 1.5).value(MadeUpRecords.record(losses: [(2, 2), (1, 1), (0.5, 0.5)])), 0)
+        XCTAssertNil(Quantity.lossSpikes().value(MadeUpRecords.record(losses: [(2, 2)], diverged: true)))
     }
 }

@@ -19,6 +19,17 @@ extension Quantity {
         return end >= start ? 1 : 0
     }
 
+    /// How often the training loss spiked: evaluated epochs whose training loss is at least
+    /// `factor` times the one before (nil for a diverged run). A mean curve over seeds shows
+    /// such spikes as jagged lines, since the seeds spike at different epochs.
+    public static func lossSpikes(factor: Double = 1.5) -> Quantity {
+        .custom("training-loss spikes (×\(Format.plain(factor)) from one epoch to the next)") { record in
+            guard record.status != .diverged else { return nil }
+            let losses = record.epochs.compactMap(\.trainLoss)
+            return Double(zip(losses, losses.dropFirst()).filter { $1 >= factor * $0 }.count)
+        }
+    }
+
     /// log₁₀ of a final metric, for values that span orders of magnitude: a paired difference
     /// of −1 means ten times lower (nil for a diverged run or a non-positive value).
     public static func logFinal(_ metric: Metric) -> Quantity {
