@@ -1,7 +1,8 @@
 /// The floating-point work a finished run did in matrix products: its optimization steps
 /// (`Sequential.stepMACs` per sample trained) and its evaluation passes (the forward pass per
-/// sample evaluated). Time at a given GFLOP/s is then a floor: the run cannot take less with
-/// the same records, whatever the kernels. Probes and element-wise work are not counted.
+/// sample evaluated). Its time at the machine's sgemm peak is then a floor: with the same
+/// records the run cannot take less unless its products outrun that peak. Probes and
+/// element-wise work are not counted.
 public struct ProductWork: Sendable, Equatable {
     public var stepFLOPs = 0.0
     public var evaluationFLOPs = 0.0
