@@ -22,7 +22,15 @@ enum TimingsText {
             row("derived", t.derivedSeconds) + "  (interpolations, model summaries, weight statistics)",
             row("other", t.otherSeconds) + "  (model and data setup, storing records)",
             row("idle", t.idleCoreSeconds),
-        ].joined(separator: "\n") + (peak.map { "\n" + floor(t, peak: $0) } ?? "")
+        ].joined(separator: "\n") + costliest(t) + (peak.map { "\n" + floor(t, peak: $0) } ?? "")
+    }
+
+    /// The levels whose runs took longest, with their share of the runs' core-seconds.
+    static func costliest(_ t: Runner.Timings, count: Int = 5) -> String {
+        let top = t.costliestLevels(count)
+        guard t.byLevel.count > 1, t.runSeconds > 0, !top.isEmpty else { return "" }
+        let items = top.map { String(format: "%@ %.1f core-s (%.0f%%)", $0.level, $0.seconds, 100 * $0.seconds / t.runSeconds) }
+        return "\n  costliest levels of \(t.byLevel.count): " + items.joined(separator: ", ")
     }
 
     /// How near the limit the steps and evaluation ran: their matrix products alone, at this

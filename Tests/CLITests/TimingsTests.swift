@@ -25,8 +25,22 @@ final class TimingsTests: XCTestCase {
         XCTAssert(parts.allSatisfy { $0 >= 0 })
         XCTAssertEqual(parts.reduce(0, +), capacity, accuracy: 0.1 * 5 + 0.05 * capacity, r.stdout)
         XCTAssertGreaterThan(parts[0], 0, "steps take time: \(r.stdout)")
+        XCTAssert(r.stdout.contains("  costliest levels of "), r.output)
         XCTAssert(r.stdout.contains("  floor: their products ("), r.output)
         XCTAssert(r.stdout.contains("at this core's sgemm peak ("), r.output)
+    }
+
+    /// The levels whose runs took longest come first, ties by name, with their share of the
+    /// runs' core-seconds; one level alone says nothing and prints nothing.
+    func testTheCostliestLevelsComeFirst() {
+        var t = Runner.Timings()
+        t.runSeconds = 200
+        t.byLevel = ["fixed/16": 10, "fixed/1024": 120, "tuned/B 16, η 0.1": 30, "linear/1024": 30, "linear/16": 10]
+        XCTAssertEqual(t.costliestLevels(3).map(\.level), ["fixed/1024", "linear/1024", "tuned/B 16, η 0.1"])
+        XCTAssertEqual(TimingsText.costliest(t, count: 2),
+                       "\n  costliest levels of 5: fixed/1024 120.0 core-s (60%), linear/1024 30.0 core-s (15%)")
+        t.byLevel = ["fixed/16": 10]
+        XCTAssertEqual(TimingsText.costliest(t), "")
     }
 
     /// The floor: the runs' product FLOPs over the sgemm peak, spread over the cores, beside

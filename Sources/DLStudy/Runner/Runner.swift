@@ -55,6 +55,14 @@ public final class Runner: @unchecked Sendable {
         /// The matrix-product work of the trained runs' steps and evaluation passes: at the
         /// machine's sgemm peak, the floor of `stepSeconds + evaluationSeconds`.
         public var products = ProductWork()
+        /// Core-seconds of the trained runs by level, keyed "experiment/level": where to look
+        /// first when a study is slow.
+        public var byLevel: [String: Double] = [:]
+
+        /// The `count` levels whose runs took longest, longest first (ties by name).
+        public func costliestLevels(_ count: Int) -> [(level: String, seconds: Double)] {
+            byLevel.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(count).map { ($0.key, $0.value) }
+        }
     }
 
     public let cache: RunCache
@@ -207,6 +215,7 @@ public final class Runner: @unchecked Sendable {
                             timings.stepSeconds += record.wallSeconds - (record.evaluationSeconds ?? 0)
                             timings.probeSeconds += record.probeSeconds ?? 0
                             timings.products += work
+                            timings.byLevel["\(job.experiment)/\(job.cellLabel)", default: 0] += seconds
                             condition.unlock()
                         }
                     } catch let problem as FileProblem {
