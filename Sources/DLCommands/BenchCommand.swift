@@ -167,6 +167,7 @@ struct BenchCommand: ParsableCommand {
                 below 100% other processes took the core. cpu s/s and cpu ratio use the \
                 thread's CPU time instead.
                 """)
+            print(Self.flopNote(workloads))
         }
         if json {
             struct Report: Codable {
@@ -182,6 +183,19 @@ struct BenchCommand: ParsableCommand {
                 Report(blas: BLAS.description, sgemmPeakGFLOPS: peak, pytorch: sideNote, results: results))
             print(String(decoding: data, as: UTF8.self))
         }
+    }
+
+    /// What GFLOP/s counts against the products a step does: 6 × forward MACs per sample
+    /// (model FLOPs, as PyTorch's reference figure counts them) includes the first layer's input
+    /// gradient, which no step computes.
+    static func flopNote(_ workloads: [ThroughputBenchmark.Workload]) -> String {
+        let items = workloads.map { w -> String in
+            let model = w.make()
+            let counted = 6 * model.forwardMACs(for: w.sampleShape), done = 2 * model.stepMACs(for: w.sampleShape)
+            return "\(w.name) \(counted) counted, \(done) done (\(String(format: "%.1f", 100 * Double(counted - done) / Double(done)))% more)"
+        }
+        return "FLOPs per sample: GFLOP/s and % peak count 6 × forward multiply-accumulates (model FLOPs, as PyTorch's reference "
+            + "does), which include the first layer's input gradient that no step computes: " + items.joined(separator: "; ") + "."
     }
 
     private func pad(_ s: String, _ width: Int) -> String {

@@ -13,6 +13,8 @@ final class BenchCommandTests: XCTestCase {
         let fields = row.split(separator: " ")
         XCTAssert(fields.contains { $0.hasPrefix("(") && $0.hasSuffix(")") }, "the reference in parentheses: \(row)")
         XCTAssertFalse(fields.contains { $0.hasSuffix("×") }, "no ratio to a figure from another machine: \(row)")
+        // 6 × 15,000 counted; done: forward 15,000 + weight gradients 15,000 + input gradients 11,000, twice.
+        XCTAssert(r.stdout.contains("mlp-40-100-100-10 90000 counted, 82000 done (9.8% more)"), r.output)
     }
 
     /// % of peak is best against best: the fastest epoch's GFLOP/s over the fastest of the
