@@ -53,7 +53,7 @@ extension BatchSizeStudy {
             guard counts.contains(where: { $0.1.contains { $0 > 0 } }) else {
                 return "The training loss fell without a spike at every batch size: no epoch's loss was \(Format.plain(spikeFactor)) times the one before."
             }
-            let rows = counts.map { level, v in "\(v.filter { $0 > 0 }.count) of \(v.count) seeds at batch \(level) (\(String(format: "%.1f", r.mean(level, spikes))) per run)" }
+            let rows = counts.map { level, v in "\(v.filter { $0 > 0 }.count) of \(v.count) seeds at batch \(level) (\(number: r.mean(level, spikes), digits: 2) per run)" }
             return "The training loss does not always fall smoothly. An epoch whose training loss is at least \(Format.plain(spikeFactor)) times the one before happened in \(list: rows). "
                 + "The seeds spike at different epochs, which is what makes the mean curves above jagged. What causes the spikes is not measured here: λ₁ is probed only at the end, "
                 + "and Cohen et al. (2021) see such spikes when λ₁ rises past 2/η during training."
